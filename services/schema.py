@@ -1,0 +1,160 @@
+"""The incident contract of SCHEMA.md as pydantic models.
+
+Every output path (extract command, store export, HTTP API) serialises these
+models, so the contract is enforced by the code that produces it rather than
+by a separate validator.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EventType = Literal[
+    "bombing",
+    "armed_assault",
+    "assassination",
+    "kidnapping",
+    "hostage_taking",
+    "hijacking",
+    "facility_attack",
+    "unarmed_assault",
+    "armed_clash",
+    "unknown",
+]
+TargetType = Literal[
+    "diplomatic",
+    "religious",
+    "educational",
+    "government",
+    "military",
+    "police",
+    "private_citizens",
+    "business",
+    "journalists_media",
+    "ngo",
+    "transportation",
+    "utilities",
+    "telecommunication",
+    "tourists",
+    "non_state_militia",
+    "other",
+    "unknown",
+]
+WeaponType = Literal["explosives", "firearms", "incendiary", "melee", "chemical", "vehicle", "unknown"]
+DatePrecision = Literal["day", "month", "year"]
+EntityLabel = Literal["PERSON", "ORG", "GPE", "DATE"]
+
+
+class Contract(BaseModel):
+    """Base for contract models: unknown keys are an error, not silently kept."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Figure(Contract):
+    """A casualty count: best value plus the range when the text hedges."""
+
+    value: int | None = None
+    min: int | None = None
+    max: int | None = None
+
+    @classmethod
+    def exact(cls, n: int) -> Figure:
+        return cls(value=n, min=n, max=n)
+
+    def is_known(self) -> bool:
+        return self.value is not None or self.min is not None or self.max is not None
+
+
+class Location(Contract):
+    country_code: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    city: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: Literal["city", "admin1", "country"] | None = None
+    name: str | None = Field(default=None, description="the place as written in the text")
+
+
+class Perpetrator(Contract):
+    name: str
+    mentions: list[str] = Field(default_factory=list)
+
+
+class Target(Contract):
+    type: TargetType = "unknown"
+    name: str | None = None
+
+
+class Source(Contract):
+    document_id: str
+    url: str | None = None
+    killed: Figure = Field(default_factory=Figure)
+    wounded: Figure = Field(default_factory=Figure)
+    evidence: str = ""
+
+
+class EventFields(Contract):
+    """Fields shared by a per-document event mention and a merged incident."""
+
+    event_type: EventType = "unknown"
+    suicide: bool | None = None
+    date: str | None = None
+    date_precision: DatePrecision | None = None
+    location: Location = Field(default_factory=Location)
+    perpetrator: Perpetrator | None = None
+    claimed: bool | None = None
+    target: Target = Field(default_factory=Target)
+    weapon_types: list[WeaponType] = Field(default_factory=list)
+    killed: Figure = Field(default_factory=Figure)
+    wounded: Figure = Field(default_factory=Figure)
+    primary: bool = False
+
+
+class EventMention(EventFields):
+    """One event as one document reports it, with the sentence(s) it came from."""
+
+    evidence: str = ""
+
+
+class Incident(EventFields):
+    id: str
+    sources: list[Source] = Field(default_factory=list)
+    summary: str = ""
+
+
+class Entity(Contract):
+    label: EntityLabel
+    canonical: str
+    mentions: list[str] = Field(default_factory=list)
+    count: int = 0
+
+
+class Document(Contract):
+    id: str
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    language: str | None = None
+    text: str = ""
+    entities: list[Entity] = Field(default_factory=list)
+    events: list[EventMention] = Field(default_factory=list)
+
+
+class ExtractionResult(Contract):
+    documents: list[Document] = Field(default_factory=list)
+    incidents: list[Incident] = Field(default_factory=list)
+    errors: list[InputError] = Field(default_factory=list)
+
+
+class InputError(Contract):
+    """A rejected input: which one and why, so a batch can go on without it."""
+
+    input: str
+    reason: str
+
+
+ExtractionResult.model_rebuild()
