@@ -81,13 +81,15 @@ class EntityRow(SQLModel, table=True):
 
 
 class EntityMentionRow(SQLModel, table=True):
+    """How one article names one entity: every spelling it used and how often."""
+
     __tablename__ = "entity_mentions"
-    __table_args__ = (UniqueConstraint("article_id", "entity_id", "surface"),)
+    __table_args__ = (UniqueConstraint("article_id", "entity_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="articles.id", index=True)
     entity_id: int = Field(foreign_key="entities.id", index=True)
-    surface: str
+    surfaces: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     count: int = 1
 
 

@@ -1,7 +1,7 @@
 """initial schema
 
 Revision ID: 0001
-Revises:
+Revises: (none)
 Create Date: 2026-11-23
 """
 
@@ -112,7 +112,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("article_id", sa.Integer(), nullable=False),
         sa.Column("entity_id", sa.Integer(), nullable=False),
-        sa.Column("surface", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("surfaces", sa.JSON(), nullable=False),
         sa.Column("count", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["article_id"],
@@ -123,7 +123,7 @@ def upgrade() -> None:
             ["entities.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("article_id", "entity_id", "surface"),
+        sa.UniqueConstraint("article_id", "entity_id"),
     )
     with op.batch_alter_table("entity_mentions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_entity_mentions_article_id"), ["article_id"], unique=False)
