@@ -30,8 +30,10 @@ def create_app(settings: Settings | None = None) -> Celery:
         task_queues=queues,
         task_default_queue=queue_name(settings, "ingest"),
         task_routes={f"vigil.{name}.*": {"queue": queue_name(settings, name)} for name in STAGE_QUEUES}
-        | {"vigil.feeds.*": {"queue": queue_name(settings, MAINTENANCE_QUEUE)},
-           "vigil.maintenance.*": {"queue": queue_name(settings, MAINTENANCE_QUEUE)}},
+        | {
+            "vigil.feeds.*": {"queue": queue_name(settings, MAINTENANCE_QUEUE)},
+            "vigil.maintenance.*": {"queue": queue_name(settings, MAINTENANCE_QUEUE)},
+        },
         # JSON only: a message from another system can never execute code on ours.
         task_serializer="json",
         accept_content=["json"],

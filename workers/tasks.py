@@ -45,12 +45,22 @@ class StageTask(Task):
         settings = get_settings()
         permanent = bool(getattr(exc, "permanent", False))
         reason = str(exc) or type(exc).__name__
-        log.warning("%s article %s failed (%s): %s", self.name, article_id,
-                    "permanent" if permanent else "transient", reason)
+        log.warning(
+            "%s article %s failed (%s): %s",
+            self.name,
+            article_id,
+            "permanent" if permanent else "transient",
+            reason,
+        )
         try:
             with session_scope() as session:
-                final = record_failure(session, article_id, f"{self.name}: {reason}", permanent=permanent,
-                                       max_attempts=settings.max_attempts)
+                final = record_failure(
+                    session,
+                    article_id,
+                    f"{self.name}: {reason}",
+                    permanent=permanent,
+                    max_attempts=settings.max_attempts,
+                )
         except Exception:
             final = self.request.retries + 1 >= settings.max_attempts
         if not final:
@@ -72,11 +82,25 @@ def ingest_url_task(self: StageTask, url: str, source: str | None = None) -> Non
 
 
 @app.task(name="vigil.ingest.text", base=StageTask, bind=True)
-def ingest_text_task(self: StageTask, text: str | None = None, html: str | None = None, id: str | None = None,
-                     url: str | None = None, published: str | None = None, source: str | None = None) -> None:
+def ingest_text_task(
+    self: StageTask,
+    text: str | None = None,
+    html: str | None = None,
+    id: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    source: str | None = None,
+) -> None:
     with session_scope() as session:
-        registration = register_payload(session, html or text or "", "html" if html else "text",
-                                        external_id=id, url=url, published=published, source=source)
+        registration = register_payload(
+            session,
+            html or text or "",
+            "html" if html else "text",
+            external_id=id,
+            url=url,
+            published=published,
+            source=source,
+        )
     _continue(registration)
 
 

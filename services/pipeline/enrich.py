@@ -14,8 +14,14 @@ from services.storage.tables import Article, Stage
 
 def document_of(article: Article) -> Document:
     """The contract's document view of an article row."""
-    return Document(id=article.external_id or f"article-{article.id}", url=article.url, title=article.title,
-                    published=article.published, language=article.language, text=article.text or "")
+    return Document(
+        id=article.external_id or f"article-{article.id}",
+        url=article.url,
+        title=article.title,
+        published=article.published,
+        language=article.language,
+        text=article.text or "",
+    )
 
 
 def enrich_article(session: Session, article_id: int) -> bool:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from services.cleaning import CleanedArticle, clean_html, clean_text, unsupported_language_reason
+from services.cleaning import CleanedArticle, unsupported_language_reason
 from services.config import Settings, get_settings
 from services.dedup import content_hash, simhash
 from services.errors import PermanentError
 from services.fetching import fetch
+from services.pipeline.extract import clean_payload
 from services.pipeline.transitions import advance, current_stage
 from services.storage.compression import compress, decompress
 from services.storage.duplicates import find_duplicate, index_simhash
@@ -39,15 +40,22 @@ def _fetch_into(session: Session, article: Article, settings: Settings) -> None:
         article.raw_text = body
     else:
         article.raw_html = compress(body)
-    advance(session, article.id, PENDING, Stage.FETCHED, raw_html=article.raw_html,  # type: ignore[arg-type]
-            raw_text=article.raw_text, url=page.final_url)
+    advance(
+        session,
+        article.id,
+        PENDING,
+        Stage.FETCHED,
+        raw_html=article.raw_html,  # type: ignore[arg-type]
+        raw_text=article.raw_text,
+        url=page.final_url,
+    )
     session.commit()
 
 
 def _clean(article: Article) -> CleanedArticle:
     if article.raw_html is not None:
-        return clean_html(decompress(article.raw_html), article.url)
-    return clean_text(article.raw_text or "")
+        return clean_payload("html", decompress(article.raw_html), article.url)
+    return clean_payload("text", article.raw_text or "")
 
 
 def _finish(session: Session, article: Article, cleaned: CleanedArticle, settings: Settings) -> bool:
@@ -56,9 +64,16 @@ def _finish(session: Session, article: Article, cleaned: CleanedArticle, setting
         raise PermanentError(f"article {article_id} ({article.url or article.external_id}): no article text")
     text = cleaned.text[: settings.max_text_chars]
     digest, fingerprint = content_hash(text), simhash(text)
-    fields = {"text": text, "title": cleaned.title, "author": cleaned.author, "site_name": cleaned.site_name,
-              "published": article.published or cleaned.published, "language": cleaned.language,
-              "content_hash": digest, "simhash": fingerprint}
+    fields = {
+        "text": text,
+        "title": cleaned.title,
+        "author": cleaned.author,
+        "site_name": cleaned.site_name,
+        "published": article.published or cleaned.published,
+        "language": cleaned.language,
+        "content_hash": digest,
+        "simhash": fingerprint,
+    }
     stage = Stage.CLEANED
     if not cleaned.is_english:
         stage, fields["last_error"] = Stage.SKIPPED, unsupported_language_reason(cleaned.language)

@@ -28,32 +28,62 @@ class Registration:
     error: str | None = None
 
 
-def register_url(session: Session, url: str, *, source: str | None = None,
-                 external_id: str | None = None) -> Registration:
+def register_url(
+    session: Session, url: str, *, source: str | None = None, external_id: str | None = None
+) -> Registration:
     """Known canonical URL → its existing article; an invalid URL is kept as a failed article."""
     try:
         check_url(url)
     except FetchError as exc:
-        return _register(session, Article(url=url, source=source, external_id=external_id,
-                                          input_hash=_hash("bad-url", url), stage=Stage.FAILED,
-                                          last_error=str(exc)), Article.input_hash)
-    return _register(session, Article(url=url, canonical_url=canonical_url(url), source=source,
-                                      external_id=external_id), Article.canonical_url)
+        return _register(
+            session,
+            Article(
+                url=url,
+                source=source,
+                external_id=external_id,
+                input_hash=_hash("bad-url", url),
+                stage=Stage.FAILED,
+                last_error=str(exc),
+            ),
+            Article.input_hash,
+        )
+    return _register(
+        session,
+        Article(url=url, canonical_url=canonical_url(url), source=source, external_id=external_id),
+        Article.canonical_url,
+    )
 
 
-def register_payload(session: Session, content: str, kind: PayloadKind, *, external_id: str | None = None,
-                     url: str | None = None, published: str | None = None,
-                     source: str | None = None) -> Registration:
+def register_payload(
+    session: Session,
+    content: str,
+    kind: PayloadKind,
+    *,
+    external_id: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    source: str | None = None,
+) -> Registration:
     """Text or HTML handed over directly; identical payloads map to one article."""
     name = external_id or url or f"{kind} payload"
     try:
         content = check_text_payload(content, name, get_settings().max_text_chars)
     except InputRejected as exc:
-        return _register(session, Article(external_id=external_id, url=url, source=source, stage=Stage.FAILED,
-                                          input_hash=_hash("rejected", f"{name}\0{content[:10_000]}"),
-                                          last_error=str(exc)), Article.input_hash)
-    article = Article(external_id=external_id, url=url, published=published, source=source,
-                      input_hash=_hash(kind, content))
+        return _register(
+            session,
+            Article(
+                external_id=external_id,
+                url=url,
+                source=source,
+                stage=Stage.FAILED,
+                input_hash=_hash("rejected", f"{name}\0{content[:10_000]}"),
+                last_error=str(exc),
+            ),
+            Article.input_hash,
+        )
+    article = Article(
+        external_id=external_id, url=url, published=published, source=source, input_hash=_hash(kind, content)
+    )
     if kind == "html":
         article.raw_html = compress(content)
     else:

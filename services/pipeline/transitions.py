@@ -22,8 +22,9 @@ def advance(session: Session, article_id: int, expected: Iterable[Stage], new: S
     return result.rowcount == 1  # type: ignore[attr-defined]
 
 
-def record_failure(session: Session, article_id: int, reason: str, *, permanent: bool,
-                   max_attempts: int) -> bool:
+def record_failure(
+    session: Session, article_id: int, reason: str, *, permanent: bool, max_attempts: int
+) -> bool:
     """Count the attempt and keep the reason; returns True when the article is now failed
     for good (a permanent error, or the attempt cap reached)."""
     article = session.get(Article, article_id)

@@ -22,16 +22,24 @@ def lock_blocks(session: Session, countries: Sequence[str | None]) -> None:
     if session.get_bind().dialect.name != "postgresql":
         return
     for country in sorted({c or "" for c in countries}):
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
-                        {"key": zlib.crc32(f"vigil-block:{country}".encode())})
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:key)"), {"key": zlib.crc32(f"vigil-block:{country}".encode())}
+        )
 
 
 def candidates(session: Session, country_code: str | None, date_start: str, date_end: str) -> list[Incident]:
-    query = select(IncidentRow).where(
-        IncidentRow.country_code == country_code if country_code else col(IncidentRow.country_code).is_(None),
-        col(IncidentRow.date_start) <= date_end,
-        col(IncidentRow.date_end) >= date_start,
-    ).order_by(col(IncidentRow.id).desc()).limit(MAX_CANDIDATES)
+    query = (
+        select(IncidentRow)
+        .where(
+            IncidentRow.country_code == country_code
+            if country_code
+            else col(IncidentRow.country_code).is_(None),
+            col(IncidentRow.date_start) <= date_end,
+            col(IncidentRow.date_end) >= date_start,
+        )
+        .order_by(col(IncidentRow.id).desc())
+        .limit(MAX_CANDIDATES)
+    )
     return load_incidents(session, session.exec(query).all())
 
 
@@ -40,15 +48,19 @@ def load_incidents(session: Session, rows: Sequence[IncidentRow]) -> list[Incide
     sources: dict[int, list[Source]] = defaultdict(list)
     ids = [row.id for row in rows]
     if ids:
-        query = select(IncidentSourceRow).where(col(IncidentSourceRow.incident_id).in_(ids)).order_by(
-            col(IncidentSourceRow.id))
+        query = (
+            select(IncidentSourceRow)
+            .where(col(IncidentSourceRow.incident_id).in_(ids))
+            .order_by(col(IncidentSourceRow.id))
+        )
         for source_row in session.exec(query):
             sources[source_row.incident_id].append(Source.model_validate(source_row.data))
     return [Incident.model_validate({**row.data, "sources": sources[row.id]}) for row in rows]  # type: ignore[index]
 
 
-def save_incident(session: Session, incident: Incident, article_id: int, source: Source,
-                  window: tuple[str | None, str, str]) -> None:
+def save_incident(
+    session: Session, incident: Incident, article_id: int, source: Source, window: tuple[str | None, str, str]
+) -> None:
     """Write the merged incident and this article's source entry (one per article)."""
     row = session.exec(select(IncidentRow).where(IncidentRow.public_id == incident.id)).first()
     row = row or IncidentRow(public_id=incident.id, data={})
@@ -62,8 +74,19 @@ def save_incident(session: Session, incident: Incident, article_id: int, source:
     row.updated_at = utcnow()
     session.add(row)
     session.flush()
-    existing = session.exec(select(IncidentSourceRow).where(
-        IncidentSourceRow.incident_id == row.id, IncidentSourceRow.article_id == article_id)).first()
+    existing = session.exec(
+        select(IncidentSourceRow).where(
+            IncidentSourceRow.incident_id == row.id, IncidentSourceRow.article_id == article_id
+        )
+    ).first()
     source_row = existing or IncidentSourceRow(incident_id=row.id, article_id=article_id, data={})  # type: ignore[arg-type]
     source_row.data = source.model_dump(mode="json")
     session.add(source_row)
+
+
+def all_incidents(session: Session) -> list[Incident]:
+    """Every incident, primary ones first, then newest first."""
+    query = select(IncidentRow).order_by(
+        col(IncidentRow.primary).desc(), col(IncidentRow.date).desc(), col(IncidentRow.id)
+    )
+    return load_incidents(session, session.exec(query).all())

@@ -16,14 +16,26 @@ def replace_mentions(session: Session, article_id: int, document: Document) -> N
     session.execute(delete(EventMentionRow).where(EventMentionRow.article_id == article_id))
     for entity in document.entities:
         entity_id = insert_ignore(session, EntityRow, {"label": entity.label, "canonical": entity.canonical})
-        session.add(EntityMentionRow(article_id=article_id, entity_id=entity_id,
-                                     surfaces=entity.mentions, count=entity.count))
+        session.add(
+            EntityMentionRow(
+                article_id=article_id, entity_id=entity_id, surfaces=entity.mentions, count=entity.count
+            )
+        )
     for ordinal, event in enumerate(document.events):
-        session.add(EventMentionRow(article_id=article_id, ordinal=ordinal,
-                                    data=event.model_dump(mode="json"), evidence=event.evidence))
+        session.add(
+            EventMentionRow(
+                article_id=article_id,
+                ordinal=ordinal,
+                data=event.model_dump(mode="json"),
+                evidence=event.evidence,
+            )
+        )
 
 
 def event_mentions(session: Session, article_id: int) -> list[EventMention]:
-    rows = session.exec(select(EventMentionRow).where(EventMentionRow.article_id == article_id)
-                        .order_by(EventMentionRow.ordinal)).all()  # type: ignore[arg-type]
+    rows = session.exec(
+        select(EventMentionRow)
+        .where(EventMentionRow.article_id == article_id)
+        .order_by(EventMentionRow.ordinal)
+    ).all()  # type: ignore[arg-type]
     return [EventMention.model_validate(row.data) for row in rows]

@@ -1,0 +1,240 @@
+"""The `vigil` command: run the pipeline, start workers, enqueue work, read the store."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress
+from services.fetching import FetchError, fetch_with_retries
+from sqlmodel import col, select
+
+from services.config import get_settings
+from services.pipeline.extract import clean_payload, extract, to_document
+from services.pipeline.register import Registration, register_payload, register_url
+from services.schema import Document, InputError
+from services.storage.db import migrate, session_scope
+from services.storage.incidents import all_incidents
+from services.storage.tables import TERMINAL_STAGES, Article
+from vigil.inputs import UrlInput, WorkItem, read_arguments, read_jsonl
+from vigil.render import print_incidents
+from workers import publish
+
+err = Console(stderr=True)
+log = logging.getLogger("vigil")
+
+
+def report_errors(errors: Sequence[InputError]) -> None:
+    for error in errors:
+        err.print(f"[red]error[/red]: {error.input}: {error.reason}", highlight=False, soft_wrap=True)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Print the SCHEMA.md extraction result for files, URLs or a JSONL file; no store."""
+    max_chars = get_settings().max_text_chars
+    items, errors = (
+        read_jsonl(Path(args.jsonl), max_chars) if args.jsonl else read_arguments(args.inputs, max_chars)
+    )
+    documents: list[Document] = []
+    for item in items:
+        try:
+            documents.append(_document_of(item))
+        except FetchError as exc:
+            errors.append(
+                InputError(input=item.url if isinstance(item, UrlInput) else item.name, reason=exc.reason)
+            )
+    report_errors(errors)
+    print(extract(documents, errors).model_dump_json(indent=2))
+    return 1 if errors and not documents else 0
+
+
+def _document_of(item: WorkItem) -> Document:
+    if isinstance(item, UrlInput):
+        page = fetch_with_retries(item.url, get_settings())
+        content = page.body.decode(page.charset or "utf-8", errors="replace")
+        kind = "text" if page.content_type.startswith("text/plain") else "html"
+        return to_document(item.doc_id, clean_payload(kind, content, page.final_url), page.final_url)
+    cleaned = clean_payload(item.kind, item.content, item.url)
+    return to_document(item.doc_id, cleaned, item.url, item.published)
+
+
+def _register(items: Sequence[WorkItem]) -> list[Registration]:
+    registrations = []
+    with session_scope() as session:
+        for item in items:
+            if isinstance(item, UrlInput):
+                registrations.append(register_url(session, item.url, source="cli"))
+            else:
+                registrations.append(
+                    register_payload(
+                        session,
+                        item.content,
+                        item.kind,
+                        external_id=item.doc_id,
+                        url=item.url,
+                        published=item.published,
+                        source="cli",
+                    )
+                )
+    return registrations
+
+
+def _enqueue(items: Sequence[WorkItem]) -> tuple[list[Registration], list[InputError]]:
+    """Register every input as an article, then queue the new ones; known ones are reported."""
+    registrations = _register(items)
+    errors = []
+    for item, registration in zip(items, registrations, strict=True):
+        name = item.url if isinstance(item, UrlInput) else item.name
+        if registration.error:
+            errors.append(InputError(input=name, reason=registration.error))
+        elif registration.created or registration.stage == "queued":
+            publish.enqueue_stage("ingest", registration.article_id)
+            log.info("queued article %s: %s", registration.article_id, name)
+        else:
+            log.info(
+                "already known as article %s (%s): %s", registration.article_id, registration.stage, name
+            )
+    return registrations, errors
+
+
+def cmd_enqueue(args: argparse.Namespace) -> int:
+    items, errors = read_arguments(args.inputs, get_settings().max_text_chars)
+    _, rejected = _enqueue(items)
+    report_errors([*errors, *rejected])
+    return 1 if errors or rejected else 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Ingest inputs and wait until every article is stored, duplicate or failed; then print incidents."""
+    settings = get_settings()
+    items, errors = read_arguments(args.inputs, settings.max_text_chars)
+    if settings.embedded:
+        migrate()
+        from workers.embedded import embedded_worker
+
+        with embedded_worker():
+            registrations, rejected = _enqueue(items)
+            _wait([r.article_id for r in registrations], args.timeout)
+    else:
+        registrations, rejected = _enqueue(items)
+        _wait([r.article_id for r in registrations], args.timeout)
+    report_errors([*errors, *rejected, *_failures([r.article_id for r in registrations])])
+    with session_scope() as session:
+        print_incidents(all_incidents(session), "table")
+    return 0
+
+
+def _wait(article_ids: list[int], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    with Progress(console=err, disable=not err.is_terminal, transient=True) as progress:
+        bar = progress.add_task("processing articles", total=len(article_ids))
+        done = 0
+        while time.monotonic() < deadline:
+            with session_scope() as session:
+                query = select(Article.id).where(
+                    col(Article.id).in_(article_ids),
+                    col(Article.stage).in_([s.value for s in TERMINAL_STAGES]),
+                )
+                finished = len(session.exec(query).all())
+            if finished != done:
+                done = finished
+                progress.update(bar, completed=done)
+                log.info("%d of %d articles done", done, len(article_ids))
+            if done == len(article_ids):
+                return
+            time.sleep(0.2)
+    raise SystemExit(f"timed out after {timeout:.0f}s with {len(article_ids) - done} articles unfinished")
+
+
+def _failures(article_ids: list[int]) -> list[InputError]:
+    with session_scope() as session:
+        query = select(Article).where(col(Article.id).in_(article_ids), Article.stage == "failed")
+        return [
+            InputError(input=a.url or a.external_id or f"article {a.id}", reason=a.last_error or "failed")
+            for a in session.exec(query)
+        ]
+
+
+def cmd_incidents(args: argparse.Namespace) -> int:
+    with session_scope() as session:
+        print_incidents(all_incidents(session), args.format)
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from workers.app import app, queue_name
+
+    queues = ",".join(queue_name(get_settings(), q.strip()) for q in args.queues.split(","))
+    argv = [
+        "worker",
+        "--queues",
+        queues,
+        "--loglevel",
+        args.loglevel,
+        "--concurrency",
+        str(args.concurrency),
+        "--hostname",
+        args.hostname or f"{args.queues.replace(',', '-')}@%h",
+    ]
+    app.worker_main(argv)
+    return 0
+
+
+def cmd_migrate(_: argparse.Namespace) -> int:
+    migrate()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vigil", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress lines")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="ingest files/URLs and print the incidents (embedded without a broker)")
+    run.add_argument("inputs", nargs="*", default=["seeds"])
+    run.add_argument("--timeout", type=float, default=600)
+    run.set_defaults(func=cmd_run)
+
+    extract_cmd = sub.add_parser("extract", help="print extraction JSON for files/URLs without storing")
+    extract_cmd.add_argument("inputs", nargs="*")
+    extract_cmd.add_argument("--jsonl", help="a file of JSON objects: id, text or html, url, published")
+    extract_cmd.set_defaults(func=cmd_extract)
+
+    enqueue = sub.add_parser("enqueue", help="queue files/URLs for the workers and return at once")
+    enqueue.add_argument("inputs", nargs="+")
+    enqueue.set_defaults(func=cmd_enqueue)
+
+    incidents = sub.add_parser("incidents", help="print stored incidents")
+    incidents.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    incidents.set_defaults(func=cmd_incidents)
+
+    worker = sub.add_parser("worker", help="start a Celery worker")
+    worker.add_argument("--queues", default="ingest,enrich,store,maintenance")
+    worker.add_argument("--concurrency", type=int, default=1)
+    worker.add_argument("--loglevel", default="INFO")
+    worker.add_argument("--hostname")
+    worker.set_defaults(func=cmd_worker)
+
+    sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose or not err.is_terminal else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if args.command == "extract" and not (args.inputs or args.jsonl):
+        build_parser().error("extract needs PATH... or --jsonl FILE")
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

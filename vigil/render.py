@@ -1,0 +1,129 @@
+"""Incidents for people (a table) and for other programs (JSON, CSV)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+from services.schema import Figure, Incident
+
+CSV_COLUMNS = (
+    "id",
+    "date",
+    "date_precision",
+    "event_type",
+    "suicide",
+    "country_code",
+    "country",
+    "admin1",
+    "city",
+    "lat",
+    "lon",
+    "perpetrator",
+    "claimed",
+    "target_type",
+    "target_name",
+    "weapon_types",
+    "killed",
+    "killed_min",
+    "killed_max",
+    "wounded",
+    "wounded_min",
+    "wounded_max",
+    "primary",
+    "sources",
+    "summary",
+)
+
+
+def figure_text(figure: Figure) -> str:
+    if figure.value is not None:
+        return str(figure.value)
+    if figure.min is not None or figure.max is not None:
+        return (
+            f"{figure.min if figure.min is not None else '?'}-{figure.max if figure.max is not None else '?'}"
+        )
+    return ""
+
+
+def place_text(incident: Incident) -> str:
+    location = incident.location
+    parts = [location.city or location.name, location.country]
+    return ", ".join(dict.fromkeys(p for p in parts if p))
+
+
+def incidents_table(incidents: Sequence[Incident]) -> Table:
+    table = Table(title=f"{len(incidents)} incidents")
+    for column in ("date", "place", "type", "perpetrator", "killed", "wounded", "sources", "primary"):
+        table.add_column(column)
+    for incident in incidents:
+        table.add_row(
+            incident.date or "",
+            place_text(incident),
+            incident.event_type,
+            incident.perpetrator.name if incident.perpetrator else "",
+            figure_text(incident.killed),
+            figure_text(incident.wounded),
+            str(len(incident.sources)),
+            "yes" if incident.primary else "",
+        )
+    return table
+
+
+def incidents_csv(incidents: Sequence[Incident]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    for incident in incidents:
+        writer.writerow(csv_row(incident))
+    return out.getvalue()
+
+
+def csv_row(incident: Incident) -> dict[str, object]:
+    location = incident.location
+    return {
+        "id": incident.id,
+        "date": incident.date,
+        "date_precision": incident.date_precision,
+        "event_type": incident.event_type,
+        "suicide": incident.suicide,
+        "country_code": location.country_code,
+        "country": location.country,
+        "admin1": location.admin1,
+        "city": location.city,
+        "lat": location.lat,
+        "lon": location.lon,
+        "perpetrator": incident.perpetrator.name if incident.perpetrator else None,
+        "claimed": incident.claimed,
+        "target_type": incident.target.type,
+        "target_name": incident.target.name,
+        "weapon_types": ";".join(incident.weapon_types),
+        "killed": incident.killed.value,
+        "killed_min": incident.killed.min,
+        "killed_max": incident.killed.max,
+        "wounded": incident.wounded.value,
+        "wounded_min": incident.wounded.min,
+        "wounded_max": incident.wounded.max,
+        "primary": incident.primary,
+        "sources": ";".join(s.document_id for s in incident.sources),
+        "summary": incident.summary,
+    }
+
+
+def incidents_json(incidents: Sequence[Incident]) -> str:
+    return json.dumps(
+        {"incidents": [i.model_dump(mode="json") for i in incidents]}, indent=2, ensure_ascii=False
+    )
+
+
+def print_incidents(incidents: Sequence[Incident], fmt: str, console: Console | None = None) -> None:
+    console = console or Console()
+    if fmt == "table":
+        console.print(incidents_table(incidents))
+    else:
+        print(incidents_csv(incidents) if fmt == "csv" else incidents_json(incidents), end="")

@@ -1,0 +1,29 @@
+"""Embedded mode: a real Celery worker in this process, on kombu's in-memory
+transport, so `vigil run` goes through exactly the tasks a deployment runs
+(not task_always_eager, which would skip routing, serialisation and acks)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from celery.contrib.testing.worker import start_worker
+
+from services.config import get_settings
+from workers.app import MAINTENANCE_QUEUE, STAGE_QUEUES, app, queue_name
+
+
+@contextmanager
+def embedded_worker() -> Iterator[None]:
+    settings = get_settings()
+    queues = [queue_name(settings, name) for name in (*STAGE_QUEUES, MAINTENANCE_QUEUE)]
+    with start_worker(
+        app,
+        pool="solo",
+        concurrency=1,
+        queues=queues,
+        perform_ping_check=False,
+        loglevel="WARNING",
+        shutdown_timeout=30,
+    ):
+        yield
