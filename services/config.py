@@ -33,6 +33,12 @@ class Settings(BaseSettings):
     fetch_max_redirects: int = 5
     fetch_host_delay: float = 1.0
     fetch_respect_robots: bool = True
+    # Test seam: with fetch_allow_loopback on, loopback is allowed only on these ports (empty = any),
+    # so a test can prove that a redirect to another loopback port is still refused.
+    fetch_loopback_ports: str = ""
+    fetch_ca_bundle: str = ""  # PEM file of trusted CAs; empty = the certifi bundle
+    fetch_retry_base: float = 2.0  # seconds; backoff window doubles per attempt
+    fetch_retry_cap: float = 300.0
     user_agent: str = "VigilBot/0.1 (+incident monitoring; contact: operator)"
 
     api_tokens: str = ""
