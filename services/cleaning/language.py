@@ -1,0 +1,39 @@
+"""Language of an article, so only what the English models can read gets enriched.
+
+py3langid ships its model inside the package, so detection needs no download. A guess on a few
+words is noise (three-word headlines come out as Nigerian Pidgin), so short or ambiguous text
+gets no language rather than a wrong one.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+from services.cleaning.article import ENGLISH
+
+SAMPLE_CHARS = 4000
+MIN_LETTERS = 20
+MIN_CONFIDENCE = 0.5
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None when the text is too short or ambiguous."""
+    sample = text[:SAMPLE_CHARS]
+    if sum(char.isalpha() for char in sample) < MIN_LETTERS:
+        return None
+    language, confidence = _identifier().classify(sample)
+    return str(language) if confidence >= MIN_CONFIDENCE else None
+
+
+def unsupported_language_reason(language: str | None) -> str:
+    """Why an article is stored but not enriched."""
+    if language is None:
+        return "language not detected (text too short or ambiguous); only English articles are enriched"
+    return f"language '{language}' is not supported; only English ('{ENGLISH}') articles are enriched"

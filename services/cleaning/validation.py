@@ -1,0 +1,129 @@
+"""Checks on untrusted text payloads and input files before anything tries to read them as articles.
+
+Every rejection names the input and the reason, and is a permanent error: the same bytes will fail
+the same way again, so the caller records it and goes on with the rest of the batch.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+from typing import Literal
+
+from charset_normalizer import from_bytes
+
+from services.errors import PermanentError
+
+InputKind = Literal["text", "html"]
+
+EXTENSIONS: dict[str, InputKind] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+}
+DEFAULT_MAX_HTML_CHARS = 5_000_000
+MAX_BYTES_PER_CHAR = 4
+MAX_CONTROL_RATIO = 0.01
+ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+SIGNATURES = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or office document)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\x7fELF", "an executable"),
+)
+
+
+class InputRejected(PermanentError):
+    """``str()`` is "<input>: <reason>"; ``reason`` alone is kept for storing on the article."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
+def check_text_payload(data: bytes | str, name: str, max_chars: int) -> str:
+    """The payload as text, or InputRejected if it is empty, binary, undecodable or too long."""
+    if isinstance(data, bytes):
+        if len(data) > max_chars * MAX_BYTES_PER_CHAR:
+            raise _too_large(name, len(data), max_chars)
+        data = _decode(data, name)
+    if not data:
+        raise InputRejected(name, "empty")
+    if not data.strip():
+        raise InputRejected(name, "only whitespace, no text")
+    if "\x00" in data:
+        raise InputRejected(name, "binary content (NUL characters), not text")
+    controls = sum(unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS for char in data)
+    if controls > MAX_CONTROL_RATIO * len(data):
+        raise InputRejected(name, f"binary content ({controls:,} control characters), not text")
+    if len(data) > max_chars:
+        raise InputRejected(name, f"too long: {len(data):,} characters, over the limit of {max_chars:,}")
+    return data
+
+
+def read_input_file(
+    path: Path, max_chars: int, max_html_chars: int = DEFAULT_MAX_HTML_CHARS
+) -> tuple[InputKind, str]:
+    """Text or HTML file content by extension; a saved page carries markup, hence its own limit."""
+    name = str(path)
+    if not path.exists():
+        raise InputRejected(name, "no such file")
+    if path.is_dir():
+        raise InputRejected(name, "is a directory, not a file")
+    if not path.is_file():
+        raise InputRejected(name, "not a regular file")
+    kind = EXTENSIONS.get(path.suffix.lower())
+    if kind is None:
+        suffix, expected = path.suffix or "(none)", ", ".join(EXTENSIONS)
+        raise InputRejected(name, f"unsupported file type '{suffix}' (expected one of {expected})")
+    limit = max_html_chars if kind == "html" else max_chars
+    try:
+        size = path.stat().st_size
+        if size > limit * MAX_BYTES_PER_CHAR:
+            raise _too_large(name, size, limit)
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputRejected(name, f"cannot be read ({error.strerror or error})") from error
+    return kind, check_text_payload(data, name, limit)
+
+
+def _too_large(name: str, size: int, max_chars: int) -> InputRejected:
+    return InputRejected(name, f"too large: {size:,} bytes, over the limit of {max_chars:,} characters")
+
+
+def _decode(data: bytes, name: str) -> str:
+    """UTF-8 first (most of the web), a byte-order mark if present, else the likeliest charset."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise InputRejected(name, f"undecodable {encoding} text ({error.reason})") from error
+    for signature, kind in SIGNATURES:
+        if data.startswith(signature):
+            raise InputRejected(name, f"binary content ({kind}), not text")
+    if b"\x00" in data:
+        raise InputRejected(name, "binary content (NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        guess = from_bytes(data).best()
+    if guess is None:
+        raise InputRejected(name, "undecodable: not UTF-8 and no other character set fits")
+    return str(guess)
