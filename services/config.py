@@ -41,7 +41,9 @@ class Settings(BaseSettings):
     fetch_retry_cap: float = 300.0
     user_agent: str = "VigilBot/0.1 (+incident monitoring; contact: operator)"
 
-    api_tokens: str = ""
+    api_tokens: str = ""  # comma-separated bearer tokens; empty = the API refuses every request
+    api_max_body_bytes: int = 2_000_000  # larger request bodies get 413
+    api_max_batch: int = 100  # articles per POST /v1/articles:batch
     feed_default_interval: int = 900
 
     @property
