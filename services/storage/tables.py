@@ -114,13 +114,13 @@ class IncidentRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     public_id: str = Field(unique=True)
     event_type: str = Field(index=True)
-    date: str | None = None
+    date: str | None = Field(default=None, index=True)
     date_precision: str | None = None
     date_start: str | None = None
     date_end: str | None = None
     country_code: str | None = None
     perpetrator: str | None = Field(default=None, index=True)
-    killed: int | None = None
+    killed: int | None = Field(default=None, index=True)
     primary: bool = False
     data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)

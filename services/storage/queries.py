@@ -1,0 +1,119 @@
+"""Read side of the store for the HTTP API.
+
+Incident pages are walked with a keyset cursor (the last id seen, newest first),
+so a page costs one index range scan however deep the walk goes, and incidents
+stored meanwhile never shift a page or show up twice. Every filter is a plain
+comparison on an indexed column of ``incidents``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, or_
+from sqlmodel import Session, col, select
+
+from services.schema import Incident
+from services.storage.incidents import load_incidents
+from services.storage.tables import Article, IncidentRow, IncidentSourceRow
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    """Every field is optional; given fields must all match."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    country_code: str | None = None
+    event_type: str | None = None
+    perpetrator: str | None = None
+    min_killed: int | None = None
+
+
+@dataclass(frozen=True)
+class IncidentPage:
+    incidents: list[Incident]
+    next_after: int | None
+    """Pass back as ``after`` for the next page; None on the last page."""
+
+
+@dataclass(frozen=True)
+class ArticleStatus:
+    id: int
+    stage: str
+    attempts: int
+    reason: str | None
+    duplicate_of: int | None
+    url: str | None
+    external_id: str | None
+    source: str | None
+    created_at: datetime
+    stage_changed_at: datetime
+    incidents: list[str] = field(default_factory=list)
+
+
+def incident_page(
+    session: Session, filters: IncidentFilter, limit: int, after: int | None = None
+) -> IncidentPage:
+    """Up to ``limit`` incidents matching ``filters`` with ids below ``after``, newest first."""
+    query = select(IncidentRow).where(*_conditions(filters))
+    if after is not None:
+        query = query.where(col(IncidentRow.id) < after)
+    rows = session.exec(query.order_by(col(IncidentRow.id).desc()).limit(limit + 1)).all()
+    page = rows[:limit]
+    return IncidentPage(load_incidents(session, page), page[-1].id if len(rows) > limit else None)
+
+
+def _conditions(filters: IncidentFilter) -> list[ColumnElement[bool]]:
+    """Dates are stored as ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; an incident matches when
+    its period overlaps the range, which string order gives directly: a shorter date
+    sorts before every day inside it."""
+    conditions: list[ColumnElement[bool]] = []
+    if filters.date_from is not None:
+        day = filters.date_from.isoformat()
+        conditions.append(
+            or_(col(IncidentRow.date) >= day, col(IncidentRow.date).in_([day[:7], day[:4]]))
+        )
+    if filters.date_to is not None:
+        conditions.append(col(IncidentRow.date) <= filters.date_to.isoformat())
+    if filters.country_code is not None:
+        conditions.append(IncidentRow.country_code == filters.country_code.upper())
+    if filters.event_type is not None:
+        conditions.append(IncidentRow.event_type == filters.event_type)
+    if filters.perpetrator is not None:
+        conditions.append(IncidentRow.perpetrator == filters.perpetrator)
+    if filters.min_killed is not None:
+        conditions.append(col(IncidentRow.killed) >= filters.min_killed)
+    return conditions
+
+
+def incident_by_public_id(session: Session, public_id: str) -> Incident | None:
+    row = session.exec(select(IncidentRow).where(IncidentRow.public_id == public_id)).first()
+    return load_incidents(session, [row])[0] if row else None
+
+
+def article_status(session: Session, article_id: int) -> ArticleStatus | None:
+    """Where an article is, why it failed if it did, and the incidents it feeds."""
+    article = session.get(Article, article_id)
+    if article is None:
+        return None
+    incidents = session.exec(
+        select(IncidentRow.public_id)
+        .join(IncidentSourceRow, col(IncidentSourceRow.incident_id) == col(IncidentRow.id))
+        .where(IncidentSourceRow.article_id == article_id)
+        .order_by(col(IncidentRow.id))
+    ).all()
+    return ArticleStatus(
+        id=article_id,
+        stage=article.stage,
+        attempts=article.attempts,
+        reason=article.last_error,
+        duplicate_of=article.duplicate_of,
+        url=article.url,
+        external_id=article.external_id,
+        source=article.source,
+        created_at=article.created_at,
+        stage_changed_at=article.stage_changed_at,
+        incidents=list(incidents),
+    )
