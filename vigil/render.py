@@ -1,4 +1,4 @@
-"""Incidents for people (a table) and for other programs (JSON, CSV)."""
+"""Incidents for people (a table) and for other programs (JSON, CSV, GeoJSON)."""
 
 from __future__ import annotations
 
@@ -119,6 +119,25 @@ def incidents_json(incidents: Sequence[Incident]) -> str:
     return json.dumps(
         {"incidents": [i.model_dump(mode="json") for i in incidents]}, indent=2, ensure_ascii=False
     )
+
+
+def incidents_geojson(incidents: Sequence[Incident]) -> str:
+    """A FeatureCollection that opens in QGIS or kepler.gl: the CSV columns as flat
+    properties, a point where the place is known and a null geometry where it is not."""
+    features = [
+        {
+            "type": "Feature",
+            "id": incident.id,
+            "geometry": (
+                {"type": "Point", "coordinates": [incident.location.lon, incident.location.lat]}
+                if incident.location.lat is not None and incident.location.lon is not None
+                else None
+            ),
+            "properties": csv_row(incident),
+        }
+        for incident in incidents
+    ]
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 
 
 def print_incidents(incidents: Sequence[Incident], fmt: str, console: Console | None = None) -> None:
