@@ -11,14 +11,15 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.progress import Progress
-from services.fetching import FetchError, fetch_with_retries
 from sqlmodel import col, select
 
 from services.config import get_settings
+from services.fetching import FetchError, fetch_with_retries
 from services.pipeline.extract import clean_payload, extract, to_document
 from services.pipeline.register import Registration, register_payload, register_url
 from services.schema import Document, InputError
 from services.storage.db import migrate, session_scope
+from services.storage.feeds import add_feed, list_feeds, remove_feed
 from services.storage.incidents import all_incidents
 from services.storage.tables import TERMINAL_STAGES, Article
 from vigil.inputs import UrlInput, WorkItem, read_arguments, read_jsonl
@@ -185,6 +186,28 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_feeds(args: argparse.Namespace) -> int:
+    with session_scope() as session:
+        if args.feeds_command == "add":
+            for url in args.urls:
+                try:
+                    feed = add_feed(session, url, args.interval)
+                    print(f"feed {feed.id}: {feed.url} every {feed.interval_seconds}s")
+                except FetchError as exc:
+                    report_errors([InputError(input=url, reason=exc.reason)])
+                    return 1
+        elif args.feeds_command == "remove":
+            if not remove_feed(session, args.feed_id):
+                report_errors([InputError(input=str(args.feed_id), reason="no such feed")])
+                return 1
+        else:
+            for feed in list_feeds(session):
+                status = f"error: {feed.last_error}" if feed.last_error else "ok"
+                next_poll = f"{feed.next_poll_at:%Y-%m-%d %H:%M}"
+                print(f"{feed.id}\t{feed.url}\tevery {feed.interval_seconds}s\tnext {next_poll}\t{status}")
+    return 0
+
+
 def cmd_migrate(_: argparse.Namespace) -> int:
     migrate()
     return 0
@@ -219,6 +242,18 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--loglevel", default="INFO")
     worker.add_argument("--hostname")
     worker.set_defaults(func=cmd_worker)
+
+    feeds = sub.add_parser("feeds", help="RSS/Atom feeds polled by beat")
+    feeds.set_defaults(func=cmd_feeds)
+    feeds_sub = feeds.add_subparsers(dest="feeds_command", required=True)
+    feeds_add = feeds_sub.add_parser("add", help="poll these feed URLs")
+    feeds_add.add_argument("urls", nargs="+")
+    feeds_add.add_argument(
+        "--interval", type=int, default=get_settings().feed_default_interval, help="seconds between polls"
+    )
+    feeds_sub.add_parser("list", help="feeds with their last error")
+    feeds_remove = feeds_sub.add_parser("remove", help="stop polling a feed")
+    feeds_remove.add_argument("feed_id", type=int)
 
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
     return parser

@@ -15,6 +15,8 @@ MAINTENANCE_QUEUE = "maintenance"
 VISIBILITY_TIMEOUT = 3600
 SOFT_TIME_LIMIT = 240
 HARD_TIME_LIMIT = 300
+# Beat only asks which feeds are due; each feed keeps its own interval in the database.
+FEED_CHECK_SECONDS = 60
 
 
 def queue_name(settings: Settings, base: str) -> str:
@@ -59,6 +61,9 @@ def create_app(settings: Settings | None = None) -> Celery:
         task_send_sent_event=True,
         task_track_started=True,
         worker_hijack_root_logger=False,
+        beat_schedule={
+            "poll-due-feeds": {"task": "vigil.feeds.poll_due", "schedule": FEED_CHECK_SECONDS},
+        },
     )
     return app
 

@@ -9,16 +9,18 @@ from typing import Any
 
 from celery import Task
 from celery.exceptions import Retry
-from services.fetching.retry import backoff_delay
 from sqlmodel import Session
 
 from services.config import get_settings
+from services.fetching.retry import backoff_delay
 from services.pipeline.enrich import enrich_article
+from services.pipeline.feeds import poll_feed_into_articles
 from services.pipeline.ingest import ingest_article
 from services.pipeline.register import Registration, register_payload, register_url
 from services.pipeline.store import store_article
 from services.pipeline.transitions import record_failure
 from services.storage.db import session_scope
+from services.storage.feeds import due_feeds
 from services.storage.tables import Stage
 from workers import publish
 from workers.app import app
@@ -118,3 +120,19 @@ def enrich_article_task(self: StageTask, article_id: int) -> None:
 @app.task(name="vigil.store.article", base=StageTask, bind=True)
 def store_article_task(self: StageTask, article_id: int) -> None:
     self.run_stage(store_article, article_id)
+
+
+@app.task(name="vigil.feeds.poll_due")
+def poll_due_feeds_task() -> None:
+    with session_scope() as session:
+        feed_ids = due_feeds(session)
+    for feed_id in feed_ids:
+        publish.enqueue_feed_poll(feed_id)
+
+
+@app.task(name="vigil.feeds.poll")
+def poll_feed_task(feed_id: int) -> None:
+    with session_scope() as session:
+        article_ids = poll_feed_into_articles(session, feed_id)
+    for article_id in article_ids:
+        publish.enqueue_stage("ingest", article_id)
