@@ -13,9 +13,10 @@ from rich.console import Console
 from rich.progress import Progress
 from sqlmodel import col, select
 
+from services.cleaning.payload import clean_payload
 from services.config import get_settings
 from services.fetching import FetchError, fetch_with_retries
-from services.pipeline.extract import clean_payload, extract, to_document
+from services.pipeline.extract import extract, to_document
 from services.pipeline.register import Registration, register_payload, register_url
 from services.schema import Document, InputError
 from services.storage.db import migrate, session_scope

@@ -8,10 +8,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from services.cleaning import InputRejected, check_text_payload
+from services.cleaning.payload import PayloadKind, read_input_file
 from services.fetching import FetchError, check_url
-
-from services.cleaning import InputRejected, check_text_payload, read_input_file
-from services.pipeline.extract import PayloadKind
 from services.schema import InputError
 
 SUFFIXES = (".txt", ".html", ".htm")

@@ -1,20 +1,12 @@
 """The in-memory path behind `vigil extract`: clean, analyse and merge without a store.
-It shares its cleaning with the ingest stage so both see the same text."""
+Cleaning goes through ``clean_payload``, shared with the ingest stage, so both see the same text."""
 
 from __future__ import annotations
 
-from typing import Literal
-
-from services.cleaning import CleanedArticle, clean_html, clean_text
+from services.cleaning import CleanedArticle
 from services.extraction.analyse import analyse
 from services.merging import merge_documents
 from services.schema import Document, ExtractionResult, InputError
-
-PayloadKind = Literal["text", "html"]
-
-
-def clean_payload(kind: PayloadKind, content: str, url: str | None = None) -> CleanedArticle:
-    return clean_html(content, url) if kind == "html" else clean_text(content)
 
 
 def to_document(

@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from services.cleaning import CleanedArticle, unsupported_language_reason
+from services.cleaning.payload import clean_payload
 from services.config import Settings, get_settings
 from services.dedup import content_hash, simhash
 from services.errors import PermanentError
 from services.fetching import fetch
-from services.pipeline.extract import clean_payload
 from services.pipeline.transitions import advance, current_stage
 from services.storage.compression import compress, decompress
 from services.storage.duplicates import find_duplicate, index_simhash

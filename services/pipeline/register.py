@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Literal
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from services.cleaning import InputRejected, check_text_payload
+from services.cleaning.payload import PayloadKind
 from services.config import get_settings
 from services.dedup import canonical_url
 from services.fetching import FetchError, check_url
 from services.storage.compression import compress
 from services.storage.tables import Article, Stage
-
-PayloadKind = Literal["text", "html"]
 
 
 @dataclass(frozen=True)
