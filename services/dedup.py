@@ -60,7 +60,10 @@ def canonical_url(url: str) -> str:
     host = (parts.hostname or "").rstrip(".")
     if scheme not in DEFAULT_PORTS or not host:
         raise ValueError(f"{url!r}: not an http(s) URL with a host")
-    port = parts.port
+    try:
+        port = parts.port
+    except ValueError as error:
+        raise ValueError(f"{url!r}: {error}") from error
     if ":" in host:
         host = f"[{host}]"
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
