@@ -9,15 +9,13 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from pathlib import Path
-from typing import Literal
 
 from charset_normalizer import from_bytes
 
+from services.cleaning.payload import PayloadKind
 from services.errors import PermanentError
 
-InputKind = Literal["text", "html"]
-
-EXTENSIONS: dict[str, InputKind] = {
+EXTENSIONS: dict[str, PayloadKind] = {
     ".txt": "text",
     ".text": "text",
     ".md": "text",
@@ -79,7 +77,7 @@ def check_text_payload(data: bytes | str, name: str, max_chars: int) -> str:
 
 def read_input_file(
     path: Path, max_chars: int, max_html_chars: int = DEFAULT_MAX_HTML_CHARS
-) -> tuple[InputKind, str]:
+) -> tuple[PayloadKind, str]:
     """Text or HTML file content by extension; a saved page carries markup, hence its own limit."""
     name = str(path)
     if not path.exists():
