@@ -13,7 +13,7 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from services.cleaning.article import ENGLISH
 
-SAMPLE_CHARS = 4000
+SAMPLE_CHARS = 1500
 MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.5
 
