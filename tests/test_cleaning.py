@@ -281,3 +281,21 @@ def test_languages() -> None:
     assert detect_language("Bomb kills 3") is None
     assert clean_text("Bomb kills 3").is_english is False
     assert "not detected" in unsupported_language_reason(None)
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("By Miriam Okonkwo, Africa correspondent", "Miriam Okonkwo"),
+        ("by Aidan Kerrigan", "Aidan Kerrigan"),
+        ("By Ali Khan | Reuters", "Ali Khan"),
+        ("By Monday, the death toll had risen to 40.", None),
+        ("By Friday evening", None),
+        ("By the time police arrived, the gunmen had fled.", None),
+    ],
+)
+def test_byline_becomes_author_and_other_lines_stay(line: str, author: str | None) -> None:
+    body = "Police said the attackers arrived on motorbikes and fled before security forces reached the area."
+    article = clean_text(f"Gunmen attack village market\n{line}\n{body}")
+    assert article.author == author
+    assert (line in article.text) is (author is None)

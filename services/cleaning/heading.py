@@ -18,9 +18,13 @@ HEADLINE_MAX_CHARS = 200
 REPEAT_SIMILARITY = 90
 HEAD_LINES = 5
 
+NOT_NAMES = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|The|This|That|Then|Now|Noon|Midnight|Late|Early|Dawn|Night)\b"
+)
 BYLINE_RE = re.compile(
-    r"[Bb][Yy]\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|al|el|bin|and|&)){0,4})"
-    r"\s*(?:[,|–—-].{0,60})?",
+    rf"[Bb][Yy]\s+(?!{NOT_NAMES})(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|al|el|bin|and|&)){{0,4}})"
+    r"\s*(?:[,|–—-][^.!?]{0,60})?",
 )
 DATELINE_RE = re.compile(
     r"\s*(?:(?:date|dated|published|posted|updated)\s*[:\-]?\s*)?(?P<date>\d{4}-\d{2}-\d{2})\b",
