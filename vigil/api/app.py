@@ -1,0 +1,52 @@
+"""The FastAPI application: routers, token auth on everything but the probes, a cap
+on request bodies, and validation errors that name the field without echoing it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import version
+
+from fastapi import Depends, FastAPI, Request, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from services.config import get_settings
+from vigil.api import routes_articles, routes_feeds, routes_health, routes_incidents
+from vigil.api.auth import configured_tokens, require_token
+
+log = logging.getLogger(__name__)
+
+
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    if not configured_tokens():
+        log.warning("VIGIL_API_TOKENS is empty: every request except /healthz and /readyz gets 401")
+    yield
+
+
+async def validation_error(_: Request, exc: Exception) -> JSONResponse:
+    """Location, message and type of each error; the offending input is not echoed back,
+    since it may be a whole article."""
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    detail = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in errors]
+    return JSONResponse({"detail": detail}, status.HTTP_422_UNPROCESSABLE_CONTENT)
+
+
+def create_app() -> FastAPI:
+    api = FastAPI(
+        title="Vigil",
+        version=version("vigil"),
+        description="Send articles and feeds; read incidents as JSON (SCHEMA.md), CSV or GeoJSON.",
+        max_body_size=get_settings().api_max_body_bytes,
+        lifespan=lifespan,
+    )
+    api.add_exception_handler(RequestValidationError, validation_error)
+    api.include_router(routes_health.router)
+    for module in (routes_articles, routes_incidents, routes_feeds):
+        api.include_router(module.router, dependencies=[Depends(require_token)])
+    return api
+
+
+app = create_app()

@@ -1,0 +1,130 @@
+"""Request and response bodies of the HTTP API. Incidents themselves are the
+contract models of ``services.schema``; only the envelopes are defined here."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from services.schema import EventType, Incident
+
+Status = Literal["queued", "fetched", "cleaned", "enriched", "stored", "duplicate", "skipped", "failed"]
+Format = Literal["json", "csv", "geojson"]
+
+
+class Body(BaseModel):
+    """Unknown keys are an error: a misspelt field must not be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ArticleIn(Body):
+    url: str | None = Field(default=None, description="the article's address; fetched by the workers")
+    text: str | None = Field(default=None, description="the article as plain text")
+    html: str | None = Field(default=None, description="the article page as HTML")
+    id: str | None = Field(default=None, max_length=200, description="your id for it, kept as document_id")
+    published: str | None = Field(default=None, description="ISO 8601 date or date-time, with text/html")
+    source: str | None = Field(default=None, max_length=200, description="who sends it (default 'api')")
+
+    @field_validator("published")
+    @classmethod
+    def _iso_date(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return datetime.fromisoformat(value).date().isoformat()
+        except ValueError:
+            raise ValueError(f"not an ISO 8601 date or date-time: {value[:40]!r}") from None
+
+    @model_validator(mode="after")
+    def _one_payload(self) -> ArticleIn:
+        if self.text is not None and self.html is not None:
+            raise ValueError("give either text or html, not both")
+        if self.url is None and self.text is None and self.html is None:
+            raise ValueError("give url, or text or html (with an optional url)")
+        if self.published is not None and self.text is None and self.html is None:
+            raise ValueError("published goes with text or html; for a bare url it is read from the page")
+        return self
+
+
+class ArticleAccepted(BaseModel):
+    id: int
+    status: Status
+    created: bool = Field(description="false when the article was already known (same URL or content)")
+
+
+class ArticleBatch(Body):
+    articles: list[dict[str, Any]] = Field(
+        min_length=1, description="objects shaped like the body of POST /v1/articles, checked one by one"
+    )
+
+
+class BatchItem(BaseModel):
+    index: int
+    id: int | None = None
+    status: Status | Literal["rejected"]
+    created: bool = False
+    error: str | None = None
+
+
+class BatchAccepted(BaseModel):
+    results: list[BatchItem]
+
+
+class ArticleStatusOut(BaseModel):
+    id: int
+    status: Status
+    reason: str | None = Field(description="why it failed, was skipped, or the last transient error")
+    attempts: int
+    duplicate_of: int | None
+    url: str | None
+    external_id: str | None
+    source: str | None
+    created_at: datetime
+    updated_at: datetime = Field(description="when the status last changed")
+    incidents: list[str] = Field(description="public ids of the incidents this article reports")
+
+
+class IncidentQuery(Body):
+    date_from: date | None = Field(default=None, description="incidents on or after (YYYY-MM-DD)")
+    date_to: date | None = Field(default=None, description="incidents on or before (YYYY-MM-DD)")
+    country: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")
+    event_type: EventType | None = None
+    perpetrator: str | None = Field(default=None, max_length=200, description="canonical name, exact")
+    min_killed: int | None = Field(default=None, ge=0)
+    limit: int = Field(default=50, ge=1, le=500)
+    cursor: str | None = Field(default=None, max_length=100, description="next_cursor of the previous page")
+    format: Format | None = Field(default=None, description="overrides the Accept header")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> IncidentQuery:
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError("date_from is after date_to")
+        return self
+
+
+class IncidentList(BaseModel):
+    incidents: list[Incident]
+    next_cursor: str | None = Field(description="pass as cursor for the next page; null on the last")
+
+
+class FeedIn(Body):
+    url: str
+    interval_seconds: int | None = Field(
+        default=None, ge=60, le=7 * 86400, description="poll interval (default VIGIL_FEED_DEFAULT_INTERVAL)"
+    )
+
+
+class FeedOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    url: str
+    interval_seconds: int
+    last_polled_at: datetime | None
+    next_poll_at: datetime
+    last_error: str | None
+    failures: int
+    created_at: datetime

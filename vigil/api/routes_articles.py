@@ -1,0 +1,131 @@
+"""Accepting articles: each becomes an article row first (the database is the truth
+about work), and only a row still waiting is sent to the ingest queue."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, status
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from services.config import get_settings
+from services.pipeline.register import Registration, register_payload, register_url
+from services.storage.queries import article_status
+from services.storage.tables import Stage
+from vigil.api.deps import get_session
+from vigil.api.models import (
+    ArticleAccepted,
+    ArticleBatch,
+    ArticleIn,
+    ArticleStatusOut,
+    BatchAccepted,
+    BatchItem,
+)
+from workers import publish
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix="/v1/articles", tags=["articles"])
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+@router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=ArticleAccepted)
+def post_article(article: ArticleIn, session: SessionDep) -> ArticleAccepted:
+    """Queue one article. A URL or content already known returns the existing article's id."""
+    registration = accept(session, article)
+    if registration.error:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            [{"loc": ["body", _payload_field(article)], "msg": registration.error, "type": "rejected_input"}],
+        )
+    return ArticleAccepted(
+        id=registration.article_id, status=registration.stage, created=registration.created
+    )
+
+
+@router.post(":batch", status_code=status.HTTP_202_ACCEPTED, response_model=BatchAccepted)
+def post_batch(batch: ArticleBatch, session: SessionDep) -> BatchAccepted:
+    """Queue many articles; a bad one is rejected with its reason and the rest go on."""
+    limit = get_settings().api_max_batch
+    if len(batch.articles) > limit:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            [{"loc": ["body", "articles"], "msg": f"at most {limit} articles a batch", "type": "too_long"}],
+        )
+    return BatchAccepted(
+        results=[_accept_item(session, index, raw) for index, raw in enumerate(batch.articles)]
+    )
+
+
+def _accept_item(session: Session, index: int, raw: dict[str, object]) -> BatchItem:
+    try:
+        article = ArticleIn.model_validate(raw)
+    except ValidationError as exc:
+        reasons = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'article'}: {e['msg']}"
+            for e in exc.errors(include_input=False)
+        )
+        return BatchItem(index=index, status="rejected", error=reasons)
+    registration = accept(session, article)
+    return BatchItem(
+        index=index,
+        id=registration.article_id,
+        status=registration.stage,
+        created=registration.created,
+        error=registration.error,
+    )
+
+
+def _payload_field(article: ArticleIn) -> str:
+    return "html" if article.html is not None else "text" if article.text is not None else "url"
+
+
+def accept(session: Session, article: ArticleIn) -> Registration:
+    source, kind = article.source or "api", _payload_field(article)
+    if kind == "url":
+        registration = register_url(session, article.url or "", source=source, external_id=article.id)
+    else:
+        registration = register_payload(
+            session,
+            (article.html if kind == "html" else article.text) or "",
+            kind,  # type: ignore[arg-type]
+            external_id=article.id,
+            url=article.url,
+            published=article.published,
+            source=source,
+        )
+    if registration.stage == Stage.QUEUED:
+        _enqueue(registration.article_id)
+    return registration
+
+
+def _enqueue(article_id: int) -> None:
+    """The article row is committed already; if the broker is down, the reconciler
+    re-enqueues it once it has waited longer than the stage timeout."""
+    try:
+        publish.enqueue_stage("ingest", article_id)
+    except Exception:
+        log.exception("article %s is stored but could not be queued now", article_id)
+
+
+@router.get("/{article_id}", response_model=ArticleStatusOut)
+def get_article(article_id: int, session: SessionDep) -> ArticleStatusOut:
+    """Where the article is: queued, fetched, cleaned, enriched, stored, duplicate, skipped or
+    failed, with the reason and the number of attempts."""
+    found = article_status(session, article_id)
+    if found is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"article {article_id} not found")
+    return ArticleStatusOut(
+        id=found.id,
+        status=found.stage,  # type: ignore[arg-type]
+        reason=found.reason,
+        attempts=found.attempts,
+        duplicate_of=found.duplicate_of,
+        url=found.url,
+        external_id=found.external_id,
+        source=found.source,
+        created_at=found.created_at,
+        updated_at=found.stage_changed_at,
+        incidents=found.incidents,
+    )

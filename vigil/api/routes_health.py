@@ -1,0 +1,51 @@
+"""Probes for orchestrators, open without a token: ``/healthz`` says the process
+serves requests, ``/readyz`` that the database and the broker answer too."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, status
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from services.config import get_settings
+from services.storage.db import get_engine
+from workers.app import app as celery_app
+
+router = APIRouter(tags=["health"])
+PROBE_TIMEOUT = 3.0
+
+
+@router.get("/healthz")
+def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/readyz", responses={503: {"description": "a dependency is unreachable"}})
+def readyz() -> JSONResponse:
+    checks = {"database": _check(_ping_database), "broker": _check(_ping_broker)}
+    ready = all(result == "ok" for result in checks.values())
+    body: dict[str, Any] = {"status": "ok" if ready else "unavailable", **checks}
+    return JSONResponse(body, status.HTTP_200_OK if ready else status.HTTP_503_SERVICE_UNAVAILABLE)
+
+
+def _check(probe: Callable[[], None]) -> str:
+    try:
+        probe()
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"[:300]
+    return "ok"
+
+
+def _ping_database() -> None:
+    with get_engine().connect() as connection:
+        connection.execute(text("SELECT 1"))
+
+
+def _ping_broker() -> None:
+    if get_settings().embedded:
+        raise RuntimeError("VIGIL_BROKER_URL is not set; the API needs a broker to hand work to the workers")
+    with celery_app.connection_for_write() as connection:
+        connection.ensure_connection(max_retries=1, interval_start=0, timeout=PROBE_TIMEOUT)
