@@ -11,7 +11,8 @@ look at whole lines only, with short lists of phrasings common across news sites
 - a menu line (short word-only items between "|" or bullets) is site navigation, even when an
   extractor renders a layout table as a row of cells.
 
-Every rule matches a short line as a whole, never words inside a paragraph of prose.
+Rules only ever drop whole lines of at most ``NOTICE_MAX_CHARS``; a paragraph of prose is never
+cut into, and the phrasings are specific enough not to match a one-sentence paragraph of news.
 """
 
 from __future__ import annotations
@@ -136,11 +137,11 @@ def is_menu(line: str) -> bool:
     )
 
 
-def is_prose(line: str) -> bool:
+def _is_prose(line: str) -> bool:
     return len(line.split()) >= PROSE_MIN_WORDS
 
 
-def is_link_like(line: str) -> bool:
+def _is_link_like(line: str) -> bool:
     """Reads like a listed headline: short and without sentence punctuation at the end."""
     return 0 < len(line.split()) <= LINK_MAX_WORDS and not line.rstrip().endswith(SENTENCE_END)
 
@@ -156,7 +157,7 @@ def _cut_at_end_marker(lines: list[str]) -> list[str]:
     for index, line in enumerate(lines):
         if seen_prose and len(line) <= NOTICE_MAX_CHARS and END_RE.search(line):
             return lines[:index]
-        seen_prose = seen_prose or is_prose(line)
+        seen_prose = seen_prose or _is_prose(line)
     return lines
 
 
@@ -167,7 +168,7 @@ def _drop_related_blocks(lines: list[str]) -> list[str]:
         if RELATED_RE.fullmatch(line):
             in_block = True
             continue
-        if in_block and is_link_like(line):
+        if in_block and _is_link_like(line):
             continue
         in_block = in_block and not line
         kept.append(line)
