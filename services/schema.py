@@ -118,6 +118,9 @@ class EventMention(EventFields):
     """One event as one document reports it, with the sentence(s) it came from."""
 
     evidence: str = ""
+    date_text: str | None = Field(
+        default=None, description="the date as written; a month and day without a year still rule out merges"
+    )
 
 
 class Incident(EventFields):
