@@ -7,8 +7,9 @@ keys of indexed look-ups, so near-copies are found without comparing against eve
 
 Measured with ``tests/test_dedup.py``'s syndicated copy (own headline and byline, three words
 changed, a credit line added): copies of 350-700-word articles move 4-10 bits, copies of 150-300-word
-ones up to 13 (those beyond the threshold are missed and enriched as a separate report), while different articles about one event sit 24 or more bits apart (seeds 001 and 002,
-two renderings of one agency story: 27). Exact band matches only guarantee finding pairs within
+ones up to 13 (those beyond the threshold are missed and enriched as a separate report), while
+different articles about one event sit 24 or more bits apart (seeds 001 and 002, two renderings
+of one agency story: 27). Exact band matches only guarantee finding pairs within
 ``bands - 1`` = 3 bits, too few for real copies, so a look-up also probes every band value within
 ``PROBE_RADIUS`` bits of the article's own: by pigeonhole, a pair at distance
 ``bands * (PROBE_RADIUS + 1) - 1`` = 11 or less has a band within the radius, so every pair within
