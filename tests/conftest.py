@@ -1,0 +1,3 @@
+"""Fixture modules shared by several test files."""
+
+pytest_plugins = ["tests.fetch_support"]
