@@ -8,8 +8,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from services.cleaning import InputRejected, check_text_payload
-from services.cleaning.payload import PayloadKind, read_input_file
+from services.cleaning import InputRejected, check_text_payload, read_input_file
+from services.cleaning.payload import PayloadKind
 from services.fetching import FetchError, check_url
 from services.schema import InputError
 
