@@ -26,10 +26,13 @@ from services.fetching import (
     FetchedPage,
     FetchError,
     HostThrottle,
+    RobotsCache,
     backoff_delay,
     fetch_with_retries,
 )
+from services.fetching.content import read_body
 from services.fetching.deadline import Deadline
+from services.fetching.robots import MAX_CRAWL_DELAY, parse_robots
 from services.fetching.statuses import parse_retry_after
 from tests.fetch_support import (
     fixture_bytes,
@@ -468,6 +471,29 @@ def test_throttle_books_slots_and_refuses_waits_past_the_deadline() -> None:
     assert (caught.value.permanent, caught.value.kind, caught.value.retry_after) == (False, "politeness", 2.0)
 
 
+def test_robots_crawl_delay_read_and_capped() -> None:
+    agent = "VigilBot/0.1"
+    assert parse_robots(b"User-agent: *\nCrawl-delay: 3\n").crawl_delay(agent) == 3.0
+    assert parse_robots(b"User-agent: *\nCrawl-delay: 86400\n").crawl_delay(agent) == MAX_CRAWL_DELAY
+    assert parse_robots(None).crawl_delay(agent) == 0.0
+    assert parse_robots(None).allows(agent, "http://x.example/private/")
+
+
+def test_robots_cache_expires_after_its_ttl() -> None:
+    now = [0.0]
+    loads: list[str] = []
+
+    def load() -> bytes:
+        loads.append("robots")
+        return b"User-agent: *\nDisallow: /x/\n"
+
+    cache = RobotsCache(ttl=100.0, clock=lambda: now[0])
+    for moment in (0.0, 50.0, 99.0, 101.0):
+        now[0] = moment
+        assert not cache.rules("http://a.example", load).allows("VigilBot", "http://a.example/x/1")
+    assert len(loads) == 2
+
+
 # --- TLS: verification stays on the host name while the connection goes to the checked IP ----------
 
 
@@ -549,6 +575,40 @@ def test_batch_keeps_going_past_every_failure(news_site: HTTPServer, bystander: 
     }
     assert outcomes["/a2"].body == ARTICLE.replace(b"four", b"five")  # type: ignore[union-attr]
     assert bystander.log == []
+
+
+# --- decoding ----------------------------------------------------------------------------------
+
+
+def test_decoding_handles_what_servers_send() -> None:
+    text = ARTICLE * 3
+    packed = gzip.compress(text)
+    assert read_body("u", [packed[i : i + 700] for i in range(0, len(packed), 700)], "gzip", 10**6) == text
+    assert read_body("u", [packed + packed], "x-gzip", 10**6) == text + text  # two gzip members
+    wrapped = zlib.compress(text)
+    assert read_body("u", [wrapped[:1], wrapped[1:]], "deflate", 10**6) == text
+    raw = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    bare = raw.compress(text) + raw.flush()
+    assert read_body("u", [bare[:1], bare[1:]], "deflate", 10**6) == text  # raw deflate, split header
+    assert read_body("u", [gzip.compress(gzip.compress(text))], "gzip, gzip", 10**6) == text
+    assert read_body("u", [text], "identity", 10**6) == text
+
+
+@pytest.mark.parametrize(
+    ("chunks", "coding", "kind", "reason"),
+    [
+        ([b"\x1f\x8b\x08garbage"], "gzip", "encoding", "corrupt compressed body"),
+        ([b"abc"], "br", "encoding", "unsupported Content-Encoding 'br'"),
+        ([b"a" * 101], None, "too_large", "body larger than 100 bytes after decoding"),
+    ],
+)
+def test_decoding_failures_are_permanent(
+    chunks: list[bytes], coding: str | None, kind: str, reason: str
+) -> None:
+    with pytest.raises(FetchError) as caught:
+        read_body("http://x.example/", chunks, coding, 100)
+    assert (caught.value.permanent, caught.value.kind) == (True, kind)
+    assert reason in caught.value.reason
 
 
 # --- the retry policy ----------------------------------------------------------------------------

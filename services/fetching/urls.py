@@ -50,13 +50,14 @@ def parse_ports(value: str) -> frozenset[int]:
 
 def check_url(url: str, settings: Settings | None = None) -> ParsedTarget:
     """Raises a permanent ``FetchError`` naming what is wrong with ``url``."""
+    allowed_ports = parse_ports((settings or get_settings()).fetch_allowed_ports)
     try:
-        return _parse(url, settings or get_settings())
+        return _parse(url, allowed_ports)
     except ValueError as exc:
         raise FetchError(str(url), str(exc), permanent=True, kind="invalid_url") from None
 
 
-def _parse(url: str, settings: Settings) -> ParsedTarget:
+def _parse(url: str, allowed: frozenset[int]) -> ParsedTarget:
     if not isinstance(url, str) or not url.strip():
         raise ValueError("empty URL")
     text = url.strip()
@@ -74,7 +75,6 @@ def _parse(url: str, settings: Settings) -> ParsedTarget:
         port = parts.port or DEFAULT_PORTS[scheme]
     except ValueError:
         raise ValueError("invalid port") from None
-    allowed = parse_ports(settings.fetch_allowed_ports)
     if port not in allowed:
         raise ValueError(f"port {port} not allowed (allowed: {', '.join(map(str, sorted(allowed)))})")
     path = quote(parts.path or "/", safe=_SAFE_URL_CHARS)
