@@ -72,9 +72,7 @@ def _conditions(filters: IncidentFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if filters.date_from is not None:
         day = filters.date_from.isoformat()
-        conditions.append(
-            or_(col(IncidentRow.date) >= day, col(IncidentRow.date).in_([day[:7], day[:4]]))
-        )
+        conditions.append(or_(col(IncidentRow.date) >= day, col(IncidentRow.date).in_([day[:7], day[:4]])))
     if filters.date_to is not None:
         conditions.append(col(IncidentRow.date) <= filters.date_to.isoformat())
     if filters.country_code is not None:
