@@ -22,7 +22,15 @@ class Settings(BaseSettings):
 
     max_text_chars: int = 200_000
     max_attempts: int = 5
+    # An article whose stage has not changed for this long has probably lost its message; the
+    # reconciler re-sends it, at most max_redeliveries times per stage before failing it.
     stage_timeout_seconds: int = 900
+    max_redeliveries: int = 3
+    reconcile_interval_seconds: float = 60.0
+    reconcile_batch: int = 500
+    # Redis transport: a delivered but unacknowledged message goes back to its queue after this
+    # long (see workers/app.py); must exceed the hard time limit plus the longest queue wait.
+    visibility_timeout: int = 3600
 
     fetch_allow_loopback: bool = False
     fetch_allowed_ports: str = "80,443"

@@ -13,11 +13,12 @@ from services.storage.tables import TERMINAL_STAGES, Article, Stage, utcnow
 
 
 def advance(session: Session, article_id: int, expected: Iterable[Stage], new: Stage, **values: Any) -> bool:
-    """Move the article to ``new`` only if it is still in one of ``expected``."""
+    """Move the article to ``new`` only if it is still in one of ``expected``; the reconciler's
+    count of re-sends starts again in the new stage."""
     result = session.execute(
         update(Article)
         .where(Article.id == article_id, Article.stage.in_([s.value for s in expected]))  # type: ignore[attr-defined]
-        .values(stage=new.value, stage_changed_at=utcnow(), **values)
+        .values(stage=new.value, stage_changed_at=utcnow(), redeliveries=0, **values)
     )
     return result.rowcount == 1  # type: ignore[attr-defined]
 

@@ -33,6 +33,8 @@ TERMINAL_STAGES = (Stage.STORED, Stage.DUPLICATE, Stage.SKIPPED, Stage.FAILED)
 
 class Article(SQLModel, table=True):
     __tablename__ = "articles"
+    # The reconciler's scan: non-terminal stages whose stage_changed_at is old.
+    __table_args__ = (Index("ix_articles_stage_stage_changed_at", "stage", "stage_changed_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     external_id: str | None = Field(default=None, index=True)
@@ -52,6 +54,7 @@ class Article(SQLModel, table=True):
     language: str | None = None
     stage: str = Field(default=Stage.QUEUED, index=True)
     attempts: int = 0
+    redeliveries: int = 0  # times the reconciler re-sent the article in its current stage
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     duplicate_of: int | None = Field(default=None, foreign_key="articles.id")
     created_at: datetime = Field(default_factory=utcnow)
