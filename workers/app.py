@@ -10,11 +10,15 @@ from services.config import Settings, get_settings
 STAGE_QUEUES = ("ingest", "enrich", "store")
 MAINTENANCE_QUEUE = "maintenance"
 
-# Longest task (a slow fetch or a very long article) plus the longest plausible
-# wait in a backed-up queue; a message unacknowledged for longer is redelivered.
-VISIBILITY_TIMEOUT = 3600
+# A task past the soft limit gets SoftTimeLimitExceeded, which the stage policy records on the
+# article as a transient failure (retried, then failed at the attempt cap). The hard limit kills a
+# process stuck where the exception cannot reach (inside C code); its message is acked, and the
+# article, still in its stage, is re-sent by the reconciler (at most max_redeliveries times).
 SOFT_TIME_LIMIT = 240
 HARD_TIME_LIMIT = 300
+# SIGQUIT (compose's stop_signal) gives running tasks this long to finish, then puts the rest back
+# on the queue; compose's stop_grace_period (45 s) is longer, so Docker never SIGKILLs mid-task.
+SOFT_SHUTDOWN_SECONDS = 20
 # Beat only asks which feeds are due; each feed keeps its own interval in the database.
 FEED_CHECK_SECONDS = 60
 
@@ -41,20 +45,33 @@ def create_app(settings: Settings | None = None) -> Celery:
         accept_content=["json"],
         result_serializer="json",
         task_ignore_result=True,
-        # Ack after the work is committed; a worker killed mid-task gets its message redelivered.
+        # Ack after the work is committed, so a message is only gone once its stage is done.
         task_acks_late=True,
+        # A pool process that dies mid-task (OOM killer, segfault) has its message requeued at once
+        # rather than acked as failed; the stages are idempotent, so running it again is safe.
         task_reject_on_worker_lost=True,
-        # One message at a time per process: a crash loses nothing that waits in a local buffer.
+        # One message at a time per process: a crash loses nothing that waits in a local buffer,
+        # and a long task never holds back messages that an idle process could take.
         worker_prefetch_multiplier=1,
-        broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
+        # Redis has no acks: a delivered message sits in an "unacked" set and goes back to its queue
+        # after visibility_timeout, which covers a whole worker killed at once (no parent left to
+        # requeue). It must exceed the hard time limit plus the longest queue wait (ETA retries wait
+        # in a worker too), or a running task would be delivered a second time. The restore sweep
+        # runs every unacked_restore_interval seconds, scanning every time (throttle 1).
+        broker_transport_options={
+            "visibility_timeout": settings.visibility_timeout,
+            "unacked_restore_interval": max(1, min(60, settings.visibility_timeout // 10)),
+            "unacked_restore_throttle": 1,
+        },
         broker_connection_retry_on_startup=True,
-        # A lost broker connection would redeliver running tasks anyway; cancel them rather than
-        # let them finish twice.
+        # Keep reconnecting while Redis is down (a restart, a failover) instead of exiting.
+        broker_connection_max_retries=None,
+        # After a lost connection, running late-ack tasks can no longer be acked and will be
+        # delivered again; cancel them rather than let them finish twice.
         worker_cancel_long_running_tasks_on_connection_loss=True,
         task_soft_time_limit=SOFT_TIME_LIMIT,
         task_time_limit=HARD_TIME_LIMIT,
-        # Soft shutdown lets running tasks finish on SIGTERM; compose's stop grace period is longer.
-        worker_soft_shutdown_timeout=20,
+        worker_soft_shutdown_timeout=SOFT_SHUTDOWN_SECONDS,
         worker_enable_soft_shutdown_on_idle=True,
         # Events let Flower show every task by its public name, queue, runtime and failure.
         worker_send_task_events=True,
@@ -63,9 +80,24 @@ def create_app(settings: Settings | None = None) -> Celery:
         worker_hijack_root_logger=False,
         beat_schedule={
             "poll-due-feeds": {"task": "vigil.feeds.poll_due", "schedule": FEED_CHECK_SECONDS},
+            # A tick that waited longer than the interval is dropped: the next one does its work.
+            "reconcile-stuck-articles": {
+                "task": "vigil.maintenance.reconcile",
+                "schedule": settings.reconcile_interval_seconds,
+                "options": {"expires": settings.reconcile_interval_seconds},
+            },
         },
     )
     return app
+
+
+def waiting_messages(base: str, settings: Settings | None = None) -> int:
+    """Messages waiting in a queue, not counting those a worker has taken."""
+    with app.connection_for_read() as connection:
+        declared = connection.default_channel.queue_declare(
+            queue=queue_name(settings or get_settings(), base)
+        )
+        return int(declared.message_count)
 
 
 app = create_app()

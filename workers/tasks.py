@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from celery import Task
-from celery.exceptions import Retry
+from celery.exceptions import Retry, SoftTimeLimitExceeded
+from kombu.exceptions import OperationalError as BrokerUnavailable
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
 
 from services.config import get_settings
@@ -16,6 +20,7 @@ from services.fetching.retry import backoff_delay
 from services.pipeline.enrich import enrich_article
 from services.pipeline.feeds import poll_feed_into_articles
 from services.pipeline.ingest import ingest_article
+from services.pipeline.reconcile import QUEUE_OF_STAGE, reconcile
 from services.pipeline.register import Registration, register_payload, register_url
 from services.pipeline.store import store_article
 from services.pipeline.transitions import record_failure
@@ -23,15 +28,20 @@ from services.storage.db import session_scope
 from services.storage.feeds import due_feeds
 from services.storage.tables import Stage
 from workers import publish
-from workers.app import app
+from workers.app import SOFT_TIME_LIMIT, app, waiting_messages
 
 log = logging.getLogger(__name__)
+
+# The database cannot be reached (refused, dropped, pool exhausted): nothing about the article can
+# be read or recorded, and the article itself is not at fault.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
 
 
 class StageTask(Task):
     """Runs a stage with the failure policy: permanent errors fail the article at once,
     anything else is retried with backoff until the attempt cap, and every failure's
-    reason is stored on the article."""
+    reason is stored on the article. An unreachable database is not the article's fault and
+    is never counted against it: the message carries the count of those retries."""
 
     def run_stage(self, stage: Callable[[Session, int], Any], article_id: int) -> Any:
         try:
@@ -39,14 +49,26 @@ class StageTask(Task):
                 return stage(session, article_id)
         except Retry:
             raise
+        except DATABASE_UNAVAILABLE as exc:
+            self._retry_later(exc, f"article {article_id}", give_up=True)
         except Exception as exc:
             self._fail(article_id, exc)
-            return None
+        return None
+
+    def register(self, accept: Callable[[Session], Registration]) -> Registration:
+        """Until its article row exists, the message is the only copy of an input: retry it for as
+        long as the database stays unreachable rather than drop it."""
+        try:
+            with session_scope() as session:
+                return accept(session)
+        except DATABASE_UNAVAILABLE as exc:
+            self._retry_later(exc, "registration", give_up=False)
+            raise
 
     def _fail(self, article_id: int, exc: Exception) -> None:
         settings = get_settings()
         permanent = bool(getattr(exc, "permanent", False))
-        reason = str(exc) or type(exc).__name__
+        reason = describe(exc)
         log.warning(
             "%s article %s failed (%s): %s",
             self.name,
@@ -63,24 +85,67 @@ class StageTask(Task):
                     permanent=permanent,
                     max_attempts=settings.max_attempts,
                 )
-        except Exception:
-            final = self.request.retries + 1 >= settings.max_attempts
+        except DATABASE_UNAVAILABLE as db_exc:
+            self._retry_later(db_exc, f"article {article_id}", give_up=True)
+            return
         if not final:
-            delay = backoff_delay(self.request.retries + 1, getattr(exc, "retry_after", None))
-            raise self.retry(countdown=delay, max_retries=None, exc=exc) from exc
+            raise self.retry(countdown=self._backoff(exc), max_retries=None, exc=exc) from exc
+
+    def _retry_later(self, exc: Exception, subject: str, *, give_up: bool) -> None:
+        """Retry on the message's own count. Past the attempt cap a stage task gives up: its article
+        stays in its stage in the database, and the reconciler re-sends it once the database is back."""
+        if give_up and self.request.retries + 1 >= get_settings().max_attempts:
+            log.error(
+                "%s %s: database unavailable after %d tries, left to the reconciler: %s",
+                self.name,
+                subject,
+                self.request.retries + 1,
+                exc,
+            )
+            return
+        log.warning("%s %s: database unavailable, retrying: %s", self.name, subject, exc)
+        raise self.retry(countdown=self._backoff(exc), max_retries=None, exc=exc) from exc
+
+    def _backoff(self, exc: Exception) -> float:
+        settings = get_settings()
+        return backoff_delay(
+            self.request.retries + 1,
+            getattr(exc, "retry_after", None),
+            base=settings.fetch_retry_base,
+            cap=settings.fetch_retry_cap,
+        )
+
+
+def describe(exc: BaseException) -> str:
+    """The reason stored on the article: the error's own message, or what happened."""
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return f"took longer than the soft time limit of {SOFT_TIME_LIMIT} s"
+    return str(exc) or type(exc).__name__
+
+
+def send_next(stage: publish.Stage, article_id: int) -> None:
+    """Enqueue the next stage after this one committed. With the broker unreachable the article
+    is safe in its new stage, and the reconciler sends it on later: neither retry nor fail."""
+    try:
+        publish.enqueue_stage(stage, article_id)
+    except BrokerUnavailable as exc:
+        log.warning(
+            "article %s: %s not enqueued (broker unavailable: %s); left to the reconciler",
+            article_id,
+            stage,
+            exc,
+        )
 
 
 @app.task(name="vigil.ingest.article", base=StageTask, bind=True)
 def ingest_article_task(self: StageTask, article_id: int) -> None:
     if self.run_stage(ingest_article, article_id):
-        publish.enqueue_stage("enrich", article_id)
+        send_next("enrich", article_id)
 
 
 @app.task(name="vigil.ingest.url", base=StageTask, bind=True)
 def ingest_url_task(self: StageTask, url: str, source: str | None = None) -> None:
-    with session_scope() as session:
-        registration = register_url(session, url, source=source)
-    _continue(registration)
+    _continue(self.register(lambda session: register_url(session, url, source=source)))
 
 
 @app.task(name="vigil.ingest.text", base=StageTask, bind=True)
@@ -93,8 +158,8 @@ def ingest_text_task(
     published: str | None = None,
     source: str | None = None,
 ) -> None:
-    with session_scope() as session:
-        registration = register_payload(
+    registration = self.register(
+        lambda session: register_payload(
             session,
             html or text or "",
             "html" if html else "text",
@@ -103,18 +168,19 @@ def ingest_text_task(
             published=published,
             source=source,
         )
+    )
     _continue(registration)
 
 
 def _continue(registration: Registration) -> None:
     if registration.stage == Stage.QUEUED:
-        publish.enqueue_stage("ingest", registration.article_id)
+        send_next("ingest", registration.article_id)
 
 
 @app.task(name="vigil.enrich.article", base=StageTask, bind=True)
 def enrich_article_task(self: StageTask, article_id: int) -> None:
     if self.run_stage(enrich_article, article_id):
-        publish.enqueue_stage("store", article_id)
+        send_next("store", article_id)
 
 
 @app.task(name="vigil.store.article", base=StageTask, bind=True)
@@ -136,3 +202,24 @@ def poll_feed_task(feed_id: int) -> None:
         article_ids = poll_feed_into_articles(session, feed_id)
     for article_id in article_ids:
         publish.enqueue_stage("ingest", article_id)
+
+
+@app.task(name="vigil.maintenance.reconcile")
+def reconcile_task() -> None:
+    """Re-send articles whose message was lost (services.pipeline.reconcile). A stage whose queue
+    still holds messages is left alone this tick: its old articles may simply be waiting in line,
+    and re-sending them would only lengthen the line and count against them."""
+    settings = get_settings()
+    idle = {queue for queue in set(QUEUE_OF_STAGE.values()) if waiting_messages(queue, settings) == 0}
+    with session_scope() as session:
+        resend = reconcile(
+            session,
+            timedelta(seconds=settings.stage_timeout_seconds),
+            settings.reconcile_batch,
+            settings.max_redeliveries,
+            [stage for stage, queue in QUEUE_OF_STAGE.items() if queue in idle],
+        )
+    for article_id, queue in resend:
+        publish.enqueue_stage(queue, article_id)
+    if resend:
+        log.warning("reconciler re-sent %d stuck articles", len(resend))
