@@ -46,7 +46,7 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 POSSESSIVE_RE = re.compile(r"['’ʼ]s$", re.IGNORECASE)
 APOSTROPHES_RE = re.compile(r"['’ʼ]")
 LOWERCASE_RE = re.compile(r"[a-z]")
-GAP_RE = re.compile(r"[\s\-]*")
+GAP_RE = re.compile(r"['’ʼ]?[\s\-]*|\.-?")
 
 GENERIC_QUALIFIERS = frozenset(
     {"terrorist", "militant", "jihadist", "jihadi", "extremist", "armed", "insurgent", "islamist", "rebel"}

@@ -283,7 +283,7 @@ WORD_RE = re.compile(r"[^\W\d_][\w'’.]*")
 
 def _scan_countries(text: str) -> Iterable[tuple[str, float]]:
     g = _gazetteer()
-    words = [m.group().rstrip(".") for m in WORD_RE.finditer(text)]
+    words = [re.sub(r"['’]s$", "", m.group().rstrip(".")) for m in WORD_RE.finditer(text)]
     i = 0
     while i < len(words):
         for length in range(min(MAX_COUNTRY_WORDS, len(words) - i), 0, -1):

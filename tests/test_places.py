@@ -1,0 +1,126 @@
+"""Places resolved to country, admin1, city and coordinates; unknown places left as written."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from services.extraction.places import countries_in, country_code_of, is_known_place, resolve_place
+
+
+@pytest.mark.parametrize(
+    ("name", "preferred", "country_code", "admin1", "city", "precision"),
+    [
+        ("Kabul", (), "AF", "Kabul", "Kabul", "city"),
+        ("Herat", ("AF",), "AF", "Herat", "Herat", "city"),
+        ("Mazar-i-Sharif", ("AF",), "AF", "Balkh", "Mazar-i-Sharif", "city"),
+        ("Imam Sahib", ("AF",), "AF", "Kunduz", "Imam Sahib", "city"),
+        ("Kunduz Province", ("AF",), "AF", "Kunduz", None, "admin1"),
+        ("Helmand", ("AF",), "AF", "Helmand", None, "admin1"),
+        ("the Afghan capital", (), "AF", "Kabul", "Kabul", "city"),
+        ("capital of Nigeria", (), "NG", "FCT", "Abuja", "city"),
+        ("Afghanistan", (), "AF", None, None, "country"),
+        ("Afghan", (), "AF", None, None, "country"),
+        ("U.S.", (), "US", None, None, "country"),
+        ("DRC", (), "CD", None, None, "country"),
+        ("Burma", (), "MM", None, None, "country"),
+        ("Maiduguri", ("NG",), "NG", "Borno State", "Maiduguri", "city"),
+        ("Borno State", ("NG",), "NG", "Borno State", None, "admin1"),
+        ("Mogadishu", (), "SO", "Banaadir", "Mogadishu", "city"),
+        ("Bunia", ("CD",), "CD", "Ituri", "Bunia", "city"),
+        ("Peshawar", ("PK",), "PK", "Khyber Pakhtunkhwa", "Peshawar", "city"),
+        ("Quetta", ("PK",), "PK", "Balochistan", "Quetta", "city"),
+        ("Culiacán", ("MX",), "MX", "Sinaloa", "Culiacán", "city"),
+        ("Kiev", (), "UA", "Kyiv City", "Kiev", "city"),
+        ("Kyiv", (), "UA", "Kyiv City", "Kyiv", "city"),
+        ("Port-au-Prince", (), "HT", "Ouest", "Port-au-Prince", "city"),
+        ("Marawi", ("PH",), "PH", "Autonomous Region in Muslim Mindanao", "Marawi", "city"),
+        ("Sukma", ("IN",), "IN", "Chhattisgarh", "Sukma", "city"),
+        ("Ma'rib", ("YE",), "YE", "Ma’rib", "Ma'rib", "city"),
+    ],
+)
+def test_resolve_place(
+    name: str,
+    preferred: tuple[str, ...],
+    country_code: str,
+    admin1: str | None,
+    city: str | None,
+    precision: str,
+) -> None:
+    location = resolve_place(name, preferred)
+    assert (location.country_code, location.admin1, location.city, location.precision) == (
+        country_code,
+        admin1,
+        city,
+        precision,
+    )
+    assert location.country
+    if precision == "city":
+        assert location.lat is not None and location.lon is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "preferred", "country_code"),
+    [
+        ("Tripoli", ("LB",), "LB"),
+        ("Tripoli", ("LY",), "LY"),
+        ("Tripoli", (), "LY"),
+        ("Hyderabad", ("PK",), "PK"),
+        ("Hyderabad", ("IN",), "IN"),
+        ("Paris", (), "FR"),
+        ("Georgia", (), "GE"),
+    ],
+)
+def test_preferred_countries_break_ties(name: str, preferred: tuple[str, ...], country_code: str) -> None:
+    assert resolve_place(name, preferred).country_code == country_code
+
+
+@pytest.mark.parametrize(
+    "name", ["North Waziristan", "Anantnag district", "AIPAC", "Catatumbo", "Zzyzxville"]
+)
+def test_unknown_places_stay_as_written(name: str) -> None:
+    location = resolve_place(name, ("AF",))
+    assert location.name == name
+    assert location.precision is None and location.lat is None and location.country_code is None
+
+
+def test_is_known_place() -> None:
+    assert is_known_place("Kabul") and is_known_place("Anantnag district") and is_known_place("Nigeria")
+    assert not is_known_place("Zzyzxville") and not is_known_place("")
+
+
+def test_a_district_only_matches_a_town_in_the_article_countries() -> None:
+    assert resolve_place("Imam Sahib district", ("AF",)).city == "Imam Sahib"
+    assert resolve_place("Palma district", ("AF",)).precision is None
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Nigerian", "NG"),
+        ("Filipino", "PH"),
+        ("Syria", "SY"),
+        ("Türkiye", "TR"),
+        ("UK", "GB"),
+        ("Swiss", "CH"),
+        ("Kabul", None),
+        ("banana", None),
+    ],
+)
+def test_country_code_of(name: str, code: str | None) -> None:
+    assert country_code_of(name) == code
+
+
+def test_countries_in_text_counts_names_and_demonyms() -> None:
+    text = (
+        "Nigerian troops repelled an attack in Borno. Nigeria's army said Chadian soldiers helped. "
+        "The Nigerian government thanked Chad."
+    )
+    assert countries_in(text) == ["NG", "TD"]
+    assert countries_in("nothing here") == []
+
+
+def test_countries_in_doc_counts_places(nlp: Language) -> None:
+    doc = nlp("Gunmen attacked a church in Kaduna, Nigeria, on Sunday. British and Nigerian police said.")
+    assert countries_in(doc)[0] == "NG"
+    assert "GB" in countries_in(doc)
