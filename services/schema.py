@@ -112,15 +112,15 @@ class EventFields(Contract):
     killed: Figure = Field(default_factory=Figure)
     wounded: Figure = Field(default_factory=Figure)
     primary: bool = False
+    date_text: str | None = Field(
+        default=None, description="the date as written; a month and day without a year still rule out merges"
+    )
 
 
 class EventMention(EventFields):
     """One event as one document reports it, with the sentence(s) it came from."""
 
     evidence: str = ""
-    date_text: str | None = Field(
-        default=None, description="the date as written; a month and day without a year still rule out merges"
-    )
 
 
 class Incident(EventFields):
