@@ -61,15 +61,15 @@ def _clean(text: str) -> str:
     return POSSESSIVE_RE.sub("", LEADING_ARTICLE_RE.sub("", " ".join(text.split()))).strip(" ,.;:\"'“”‘’()")
 
 
-def _repaired(span: Span) -> tuple[int, int]:
+def _repaired(span: Span, text: str) -> tuple[int, int]:
     """Character bounds with a hyphenated tail ("Mazar" + "-i-Sharif") and a final surname added."""
     doc, start, end = span.doc, span.start_char, span.end_char
-    tail = HYPHEN_TAIL_RE.match(doc.text, end)
+    tail = HYPHEN_TAIL_RE.match(text, end)
     if tail:
         end = tail.end()
     if span.label_ == "PERSON" and span.end < len(doc):
         nxt = doc[span.end]
-        if nxt.idx >= end and nxt.pos_ == "PROPN" and nxt.is_title and not nxt.ent_type_:
+        if nxt.idx >= end and nxt.tag_ == "NNP" and nxt.is_title and not nxt.ent_type_:
             end = nxt.idx + len(nxt.text)
     return start, end
 
@@ -78,15 +78,16 @@ def _overlaps(start: int, end: int, spans: Sequence[ActorMatch]) -> bool:
     return any(m.start < end and start < m.end for m in spans)
 
 
-def _spacy_mentions(doc: Doc, actors: Sequence[ActorMatch]) -> list[_Mention]:
+def _spacy_mentions(doc: Doc, text: str, actors: Sequence[ActorMatch]) -> list[_Mention]:
+    """spaCy's spans worth keeping (``text`` is ``doc.text``, which spaCy rebuilds on every access)."""
     mentions = []
     for ent in doc.ents:
         if ent.label_ not in MAYBE_PERSON_LABELS | {"PERSON", "DATE"}:
             continue
-        start, end = _repaired(ent) if ent.label_ != "DATE" else (ent.start_char, ent.end_char)
+        start, end = _repaired(ent, text) if ent.label_ != "DATE" else (ent.start_char, ent.end_char)
         if ent.label_ != "DATE" and _overlaps(start, end, actors):
             continue
-        mentions.append(_Mention(ent.label_, start, end, doc.text[start:end]))
+        mentions.append(_Mention(ent.label_, start, end, text[start:end]))
     return mentions
 
 
@@ -107,10 +108,14 @@ def analyse_entities(
     Without a publication date one is inferred from the text where it dates
     itself (:func:`services.extraction.dates.infer_published`).
     """
+    texts = [doc.text for doc in docs]
     dates_published = list(published) if published is not None else [None] * len(docs)
-    dates_published = [p or infer_published(doc.text) for p, doc in zip(dates_published, docs, strict=True)]
-    actors_by_doc = [find_actors(doc.text, include_organisations=True) for doc in docs]
-    raw_by_doc = [_spacy_mentions(doc, actors) for doc, actors in zip(docs, actors_by_doc, strict=True)]
+    dates_published = [p or infer_published(text) for p, text in zip(dates_published, texts, strict=True)]
+    actors_by_doc = [find_actors(text, include_organisations=True) for text in texts]
+    raw_by_doc = [
+        _spacy_mentions(doc, text, actors)
+        for doc, text, actors in zip(docs, texts, actors_by_doc, strict=True)
+    ]
     surnames = _surnames([m.surface for raw in raw_by_doc for m in raw if m.label == "PERSON"])
 
     for raw in raw_by_doc:
@@ -120,16 +125,15 @@ def analyse_entities(
     people_maps = resolve_people([[m.surface for m in raw if m.label == "PERSON"] for raw in raw_by_doc])
 
     results = []
-    for doc, actors, raw, people, day in zip(
-        docs, actors_by_doc, raw_by_doc, people_maps, dates_published, strict=True
-    ):
+    batch = zip(docs, texts, actors_by_doc, raw_by_doc, people_maps, dates_published, strict=True)
+    for doc, text, actors, raw, people, day in batch:
         countries = countries_in(doc)
         result = DocumentEntities([], day, countries, [m for m in actors if m.actor.armed], people)
         groups: dict[tuple[str, str], list[str]] = defaultdict(list)
         for match in actors:
             groups[("ORG", match.actor.root)].append(match.surface)
         for m in raw:
-            key = _classify(m, doc.text, people, countries, day, result)
+            key = _classify(m, text, people, countries, day, result)
             if key is not None:
                 groups[key].append(m.surface)
         result.entities = _entities(groups)
