@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import httpx
 import pytest
@@ -20,7 +21,7 @@ from services.schema import Figure, Incident, Location, Perpetrator, Source
 from services.storage.db import get_engine, migrate, session_scope
 from services.storage.incidents import save_incident
 from services.storage.tables import Article
-from tests.deployment_env import LocalStack, start_api
+from tests.deployment_env import LocalStack, free_port, start_api
 from tests.services_env import postgres_database, redis_namespace, service_env
 
 TOKEN, OTHER_TOKEN = "token-one", "token-two"
@@ -72,6 +73,27 @@ def test_probes_and_docs_are_open(api: Api) -> None:
     assert ready.status_code == 200, ready.text
     assert ready.json() == {"status": "ok", "database": "ok", "broker": "ok"}
     assert api.anonymous.get("/docs").status_code == 200
+
+
+def test_readyz_reports_an_unreachable_broker(api: Api, tmp_path: Path) -> None:
+    closed_port = free_port()
+    env = service_env(
+        api.database_url, f"redis://127.0.0.1:{closed_port}/0", api.prefix, VIGIL_API_TOKENS=TOKEN
+    )
+    stack = LocalStack.create(tmp_path)
+    server = start_api(stack, env)
+    try:
+        ready = httpx.get(f"{stack.api_url}/readyz", timeout=30)
+        assert ready.status_code == 503
+        assert ready.json() == {
+            "status": "unavailable",
+            "database": "ok",
+            "broker": "unavailable (OperationalError)",
+        }
+        assert str(closed_port) not in ready.text
+        assert httpx.get(f"{stack.api_url}/healthz", timeout=30).status_code == 200
+    finally:
+        server.stop()
 
 
 def test_every_v1_route_wants_a_valid_token(api: Api) -> None:

@@ -9,8 +9,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from services.schema import EventType, Incident
+from services.storage.tables import Stage
 
-Status = Literal["queued", "fetched", "cleaned", "enriched", "stored", "duplicate", "skipped", "failed"]
 Format = Literal["json", "csv", "geojson"]
 
 
@@ -51,7 +51,7 @@ class ArticleIn(Body):
 
 class ArticleAccepted(BaseModel):
     id: int
-    status: Status
+    status: Stage
     created: bool = Field(description="false when the article was already known (same URL or content)")
 
 
@@ -64,7 +64,7 @@ class ArticleBatch(Body):
 class BatchItem(BaseModel):
     index: int
     id: int | None = None
-    status: Status | Literal["rejected"]
+    status: Stage | Literal["rejected"]
     created: bool = False
     error: str | None = None
 
@@ -75,7 +75,7 @@ class BatchAccepted(BaseModel):
 
 class ArticleStatusOut(BaseModel):
     id: int
-    status: Status
+    status: Stage
     reason: str | None = Field(description="why it failed, was skipped, or the last transient error")
     attempts: int
     duplicate_of: int | None

@@ -33,7 +33,7 @@ SessionDep = Annotated[Session, Depends(get_session)]
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=ArticleAccepted)
 def post_article(article: ArticleIn, session: SessionDep) -> ArticleAccepted:
     """Queue one article. A URL or content already known returns the existing article's id."""
-    registration = accept(session, article)
+    registration = _register_and_queue(session, article)
     if registration.error:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
@@ -67,7 +67,7 @@ def _accept_item(session: Session, index: int, raw: dict[str, object]) -> BatchI
             for e in exc.errors(include_input=False)
         )
         return BatchItem(index=index, status="rejected", error=reasons)
-    registration = accept(session, article)
+    registration = _register_and_queue(session, article)
     return BatchItem(
         index=index,
         id=registration.article_id,
@@ -81,7 +81,7 @@ def _payload_field(article: ArticleIn) -> str:
     return "html" if article.html is not None else "text" if article.text is not None else "url"
 
 
-def accept(session: Session, article: ArticleIn) -> Registration:
+def _register_and_queue(session: Session, article: ArticleIn) -> Registration:
     source, kind = article.source or "api", _payload_field(article)
     if kind == "url":
         registration = register_url(session, article.url or "", source=source, external_id=article.id)
@@ -118,7 +118,7 @@ def get_article(article_id: int, session: SessionDep) -> ArticleStatusOut:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"article {article_id} not found")
     return ArticleStatusOut(
         id=found.id,
-        status=found.stage,  # type: ignore[arg-type]
+        status=found.stage,
         reason=found.reason,
         attempts=found.attempts,
         duplicate_of=found.duplicate_of,

@@ -3,6 +3,7 @@ serves requests, ``/readyz`` that the database and the broker answer too."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,7 @@ from services.config import get_settings
 from services.storage.db import get_engine
 from workers.app import app as celery_app
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["health"])
 PROBE_TIMEOUT = 3.0
 
@@ -32,10 +34,12 @@ def readyz() -> JSONResponse:
 
 
 def _check(probe: Callable[[], None]) -> str:
+    """The details (host names, ports) go to the log, not to unauthenticated callers."""
     try:
         probe()
     except Exception as exc:
-        return f"{type(exc).__name__}: {exc}"[:300]
+        log.warning("readiness: %s failed: %s", probe.__name__, exc)
+        return f"unavailable ({type(exc).__name__})"
     return "ok"
 
 
@@ -46,6 +50,6 @@ def _ping_database() -> None:
 
 def _ping_broker() -> None:
     if get_settings().embedded:
-        raise RuntimeError("VIGIL_BROKER_URL is not set; the API needs a broker to hand work to the workers")
+        raise RuntimeError("VIGIL_BROKER_URL is not set; the API hands work to workers through a broker")
     with celery_app.connection_for_write() as connection:
         connection.ensure_connection(max_retries=1, interval_start=0, timeout=PROBE_TIMEOUT)
