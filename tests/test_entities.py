@@ -130,6 +130,8 @@ def test_junk_is_kept_out(nlp: Language) -> None:
         )
     )
     assert not [e for e in entities if e.canonical in {"GMT", "pro-Taliban", "Taliban"}]
+    [embassy] = collect_entities([nlp("An explosion hit the Russian Embassy in Kabul.")])
+    assert [e.canonical for e in embassy if e.label == "GPE"] == ["Kabul"]
     assert not [e for e in entities if e.label == "DATE"]
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from services.extraction.places import countries_in, country_code_of, is_known_place, resolve_place
+from services.extraction.places import (
+    countries_in,
+    country_code_of,
+    country_location,
+    is_known_place,
+    resolve_place,
+)
 
 
 @pytest.mark.parametrize(
@@ -24,8 +30,15 @@ from services.extraction.places import countries_in, country_code_of, is_known_p
         ("U.S.", (), "US", None, None, "country"),
         ("DRC", (), "CD", None, None, "country"),
         ("Burma", (), "MM", None, None, "country"),
-        ("Maiduguri", ("NG",), "NG", "Borno State", "Maiduguri", "city"),
-        ("Borno State", ("NG",), "NG", "Borno State", None, "admin1"),
+        ("Maiduguri", ("NG",), "NG", "Borno", "Maiduguri", "city"),
+        ("Borno State", ("NG",), "NG", "Borno", None, "admin1"),
+        ("Borno", ("NG",), "NG", "Borno", None, "admin1"),
+        ("North Kivu", ("CD",), "CD", "Nord Kivu", None, "admin1"),
+        ("Sinaloa", ("MX",), "MX", "Sinaloa", None, "admin1"),
+        ("Balkh", ("AF",), "AF", "Balkh", None, "admin1"),
+        ("Kaduna", ("NG",), "NG", "Kaduna", "Kaduna", "city"),
+        ("Eastern Province", ("SA",), "SA", "Eastern Province", None, "admin1"),
+        ("Zamfara State", ("NG",), "NG", "Zamfara", None, "admin1"),
         ("Mogadishu", (), "SO", "Banaadir", "Mogadishu", "city"),
         ("Bunia", ("CD",), "CD", "Ituri", "Bunia", "city"),
         ("Peshawar", ("PK",), "PK", "Khyber Pakhtunkhwa", "Peshawar", "city"),
@@ -124,3 +137,10 @@ def test_countries_in_doc_counts_places(nlp: Language) -> None:
     doc = nlp("Gunmen attacked a church in Kaduna, Nigeria, on Sunday. British and Nigerian police said.")
     assert countries_in(doc)[0] == "NG"
     assert "GB" in countries_in(doc)
+
+
+def test_country_location() -> None:
+    location = country_location("AF")
+    assert (location.country_code, location.country, location.precision) == ("AF", "Afghanistan", "country")
+    assert country_location("NL").country == "Netherlands"
+    assert country_location("ZZ").country is None

@@ -173,7 +173,9 @@ def _classify(
         return None
     location = resolve_place(cleaned, countries)
     if location.precision is None:
-        return ("GPE", cleaned) if m.label == "GPE" and cleaned[:1].isupper() else None
+        words = cleaned.split()
+        qualified = len(words) > 1 and country_code_of(words[0]) is not None
+        return ("GPE", cleaned) if m.label == "GPE" and cleaned[:1].isupper() and not qualified else None
     out.places[(m.start, m.end)] = location
     return ("GPE", _place_name(location))
 

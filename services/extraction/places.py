@@ -51,6 +51,12 @@ DISTRICT_KINDS = frozenset({"district", "county", "municipality", "division", "d
 NON_LATIN_RE = re.compile(r"[^\u0000-\u024F\u1E00-\u1EFF]")
 KEY_DROP_RE = re.compile(r"['’ʼ`‘]")
 KEY_SPACE_RE = re.compile(r"[\s\-‐–_.,]+")
+DIRECTION_WORDS = frozenset((
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northwest",
+    "northeast", "southwest", "southeast", "far", "upper", "lower", "middle", "greater", "capital",
+))  # fmt: skip
+COMPASS_TRANSLATIONS = {"nord": "north", "sud": "south", "est": "east", "ouest": "west", "norte": "north",
+                        "sur": "south", "oeste": "west", "este": "east"}  # fmt: skip
 MAX_COUNTRY_WORDS = 5
 DEMONYM_WEIGHT = 0.5
 
@@ -88,6 +94,25 @@ place_key = lru_cache(maxsize=65536)(_key)
 place_key.__doc__ = (
     "Lowercase, accent-free, apostrophe-free, hyphens as spaces: how place names are compared."
 )
+
+
+def _admin1_display(name: str) -> str:
+    """GeoNames' admin1 name without a generic suffix ("Borno State" -> "Borno"), unless only a
+    direction would be left ("Eastern Province" stays)."""
+    suffixed = ADMIN_SUFFIX_RE.match(name)
+    if suffixed and not set(place_key(suffixed.group("stem")).split()) <= DIRECTION_WORDS:
+        return suffixed.group("stem")
+    return name
+
+
+def _admin1_keys(*names: str) -> set[str]:
+    """Lookup keys of an admin1 region, with French/Spanish compass words in English too."""
+    keys = {place_key(n) for n in names}
+    for key in list(keys):
+        first, _, rest = key.partition(" ")
+        if first in COMPASS_TRANSLATIONS and rest:
+            keys.add(f"{COMPASS_TRANSLATIONS[first]} {rest}")
+    return keys
 
 
 class _Gazetteer:
@@ -136,10 +161,10 @@ class _Gazetteer:
         self.admin1_by_code: dict[tuple[str, str], str] = {}
         for full_code, name in admin1_names.items():
             cc, code = full_code.split(".", 1)
-            self.admin1_by_code[(cc, code)] = name
-            region = _Admin1(name, cc, code, seats.get((cc, code)))
-            stem = ADMIN_SUFFIX_RE.match(name)
-            for key in {place_key(name), place_key(stem.group("stem")) if stem else ""} - {""}:
+            display = _admin1_display(name)
+            self.admin1_by_code[(cc, code)] = display
+            region = _Admin1(display, cc, code, seats.get((cc, code)))
+            for key in _admin1_keys(name, display):
                 self.admin1[key].append(region)
 
     def country(self, code: str) -> Location:
@@ -198,6 +223,19 @@ def _best_region(key: str, preferred: Sequence[str]) -> _Admin1 | None:
     )
 
 
+def _city_over_region(city: _City, region: _Admin1, preferred: Sequence[str]) -> bool:
+    """A name that is both a city and an admin1 region: the city when it is that region's seat
+    ("Kunduz", "Kaduna"), the region when the city is a lesser town of it ("Sinaloa", "Balkh");
+    otherwise the article's countries first, then the bigger place ("Kiev" city over Kiev oblast)."""
+    rank = _rank(preferred)
+    city_rank, region_rank = rank.get(city.country_code, len(rank)), rank.get(region.country_code, len(rank))
+    if city_rank != region_rank:
+        return city_rank < region_rank
+    if (city.country_code, city.admin1_code) == (region.country_code, region.code):
+        return region.seat == city
+    return city.population >= (region.seat.population if region.seat else 0)
+
+
 def country_code_of(name: str) -> str | None:
     """ISO code for a country name or demonym ("Afghanistan", "Afghan", "U.S."), else None."""
     g, key = _gazetteer(), place_key(name)
@@ -233,9 +271,9 @@ def _resolve(name: str, preferred: tuple[str, ...]) -> Location:
     if code:
         return g.country(code).model_copy(update={"name": written})
     city = _best_city(key, preferred, only_preferred=False)
-    if city:
-        return g.city(city, CITY_WORDS_RE.sub("", written))
     region = _best_region(key, preferred)
+    if city and (region is None or _city_over_region(city, region, preferred)):
+        return g.city(city, CITY_WORDS_RE.sub("", written))
     if region:
         return g.region(region, written)
     code = g.demonyms.get(key)
@@ -247,6 +285,12 @@ def _resolve(name: str, preferred: tuple[str, ...]) -> Location:
 def resolve_place(name: str, preferred_countries: Sequence[str] = ()) -> Location:
     """The place a name refers to, as precise as the gazetteer allows; unknown parts are null."""
     return _resolve(name, tuple(preferred_countries))
+
+
+def country_location(code: str) -> Location:
+    """A country-precision location for an ISO code ("AF" -> Afghanistan)."""
+    g = _gazetteer()
+    return g.country(code) if code in g.country_names else Location(country_code=code)
 
 
 def is_known_place(name: str) -> bool:
