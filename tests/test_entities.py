@@ -80,7 +80,8 @@ def test_reports_from_elsewhere(nlp: Language) -> None:
         "Gunmen from the Jalisco New Generation Cartel (CJNG) attacked a police convoy in Michoacán on "
         "Monday, killing 13 officers, Governor Silvano Aureoles said. The CJNG later posted a video.",
         "Al-Shabaab militants stormed a hotel in Mogadishu, Somalia, on Friday. The Somali government said "
-        "Al Shabaab fighters held hostages. AFP and Reuters reported the siege, and the UN condemned it.",
+        "Al Shabaab fighters held hostages. AFP and Reuters reported the siege, and the UN condemned it. "
+        "President Hassan Sheikh Mohamud vowed revenge.",
     ]
     results = _analyse(nlp, texts, [date(2021, 3, 4), date(2021, 12, 14), date(2022, 8, 21)])
     nigeria, mexico, somalia = (r.entities for r in results)
@@ -106,6 +107,7 @@ def test_reports_from_elsewhere(nlp: Language) -> None:
     assert _holding(somalia, "ORG", "UN") == {"United Nations"}
     assert _holding(somalia, "GPE", "Mogadishu") == {"Mogadishu"}
     assert _holding(somalia, "DATE", "Friday") == {"2022-08-19"}
+    assert _holding(somalia, "PERSON", "Hassan Sheikh Mohamud") == {"Hassan Sheikh Mohamud"}
 
 
 def test_split_and_mislabelled_names_are_repaired(nlp: Language) -> None:

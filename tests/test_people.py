@@ -82,3 +82,9 @@ def test_a_short_name_extending_two_people_stays_apart() -> None:
 def test_junk_surfaces_are_left_out() -> None:
     [mapping] = resolve_people([["Ahmad Shah Massoud", "12", "the"]])
     assert mapping == {"Ahmad Shah Massoud": "Ahmad Shah Massoud"}
+
+
+def test_a_first_name_alone_joins_only_a_name_of_its_own_article() -> None:
+    maps = resolve_people([["Mohammad Khurasani"], ["Mohamud"], ["Sergei Lavrov", "Sergei"]])
+    assert maps[1]["Mohamud"] == "Mohamud"
+    assert maps[2]["Sergei"] == "Sergei Lavrov"

@@ -46,6 +46,7 @@ from services.extraction.places import (
         ("Culiacán", ("MX",), "MX", "Sinaloa", "Culiacán", "city"),
         ("Kiev", (), "UA", "Kyiv City", "Kiev", "city"),
         ("Kyiv", (), "UA", "Kyiv City", "Kyiv", "city"),
+        ("MOGADISHU", (), "SO", "Banaadir", "Mogadishu", "city"),
         ("Port-au-Prince", (), "HT", "Ouest", "Port-au-Prince", "city"),
         ("Marawi", ("PH",), "PH", "Autonomous Region in Muslim Mindanao", "Marawi", "city"),
         ("Sukma", ("IN",), "IN", "Chhattisgarh", "Sukma", "city"),

@@ -87,6 +87,10 @@ def _spacy_mentions(doc: Doc, text: str, actors: Sequence[ActorMatch]) -> list[_
         start, end = _repaired(ent, text) if ent.label_ != "DATE" else (ent.start_char, ent.end_char)
         if ent.label_ != "DATE" and _overlaps(start, end, actors):
             continue
+        previous = mentions[-1] if mentions else None
+        if previous and previous.label == ent.label_ == "PERSON" and text[previous.end : start] == " ":
+            previous.end, previous.surface = end, text[previous.start : end]
+            continue
         mentions.append(_Mention(ent.label_, start, end, text[start:end]))
     return mentions
 

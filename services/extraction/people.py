@@ -172,17 +172,16 @@ def _tokens_joined(name: str) -> str:
 
 
 def _attach_single(name: str, local: set[str], canonical: dict[str, str]) -> str | None:
-    """A one-word mention joins the unique full name ending (or, failing that, starting) with it."""
+    """A one-word mention joins the unique full name ending with it, in its own article first,
+    then in the batch; a first name alone ("Sergei") joins only a name of its own article."""
     tokens = _tokens(name)
     if len(tokens) != 1:
         return None
     word = tokens[0]
-    everyone = set(canonical.values())
-    for position in (-1, 0):
-        for pool in (local, everyone):
-            hits = {n for n in pool if same_token(_tokens(n)[position], word)}
-            if len(hits) == 1:
-                return hits.pop()
-            if hits:
-                return None
+    for position, pool in ((-1, local), (-1, set(canonical.values())), (0, local)):
+        hits = {n for n in pool if same_token(_tokens(n)[position], word)}
+        if len(hits) == 1:
+            return hits.pop()
+        if hits:
+            return None
     return None

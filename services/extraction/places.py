@@ -172,7 +172,7 @@ class _Gazetteer:
 
     def city(self, city: _City, written: str) -> Location:
         known = city in self.cities.get(place_key(written), ())
-        spelling = written if known and written[:1].isupper() else city.name
+        spelling = written if known and written[:1].isupper() and not written.isupper() else city.name
         return Location(
             country_code=city.country_code,
             country=self.country_names.get(city.country_code),
