@@ -1,0 +1,48 @@
+"""Entities and events for a batch of documents: the enrich step of the pipeline.
+
+One ``nlp.pipe`` pass tags the whole batch; the entity layer and the event rules then read the
+same Docs. Text is passed through the boilerplate rules once more before tagging: a caller may
+hand over text that was never cleaned, and page furniture (navigation, comment forms, paywall
+notices) must never yield events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from services.cleaning.boilerplate import strip_boilerplate
+from services.extraction.entities import analyse_entities
+from services.extraction.events import extract_events
+from services.extraction.events.article import Article
+from services.extraction.nlp import tag
+from services.schema import Document
+
+
+def _published(document: Document) -> date | None:
+    try:
+        return date.fromisoformat(document.published[:10]) if document.published else None
+    except ValueError:
+        return None
+
+
+def analyse(documents: Sequence[Document]) -> list[Document]:
+    """Each document with its ``entities`` and ``events`` filled (and ``published`` when the text
+    dates itself); documents keep their order."""
+    texts = [strip_boilerplate(d.text) for d in documents]
+    docs = tag(texts)
+    found = analyse_entities(docs, [_published(d) for d in documents])
+    analysed = []
+    for document, doc, entities in zip(documents, docs, found, strict=True):
+        article = Article.of(doc, entities.published, entities.countries, entities.actors, document.title)
+        published = document.published or (entities.published.isoformat() if entities.published else None)
+        analysed.append(
+            document.model_copy(
+                update={
+                    "entities": entities.entities,
+                    "events": extract_events(article),
+                    "published": published,
+                }
+            )
+        )
+    return analysed

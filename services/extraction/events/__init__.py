@@ -1,0 +1,151 @@
+"""Violent events in a tagged article, as an ordered list of small rule steps.
+
+The stages, each a plain function over a shared working state (Socorro-processor style):
+
+1. ``split_clauses``  - sentences cut at line breaks, lost full stops and recalled events;
+2. ``find_trigger``   - keep clauses that report one attack, kill or casualty (not tallies,
+                        responses or disasters);
+3. ``CANDIDATE_STEPS`` - per clause: type and weapons, suicide, date, place, target, perpetrator;
+4. ``group_candidates`` - candidates of one event together; the primary event chosen;
+5. ``EVENT_STEPS``    - per event: figures, perpetrator and claim, country fallback, evidence.
+
+Each step fills one concern, so a wrong field is traced to one small function.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from services.extraction.actors import most_specific
+from services.extraction.events.article import Article, country_location
+from services.extraction.events.candidates import Candidate, build_candidates
+from services.extraction.events.clauses import split_clauses
+from services.extraction.events.figures import best
+from services.extraction.events.grouping import (
+    Group,
+    anchor_count,
+    group_candidates,
+    has_anchor,
+    primary_group,
+)
+from services.extraction.events.triggers import find_trigger
+from services.merging import LOOSE_TARGETS, qualifiers
+from services.schema import EventMention, Figure, Perpetrator, Target
+
+EventStep = Callable[[EventMention, Group, Article], EventMention]
+ROLE_ORDER = ("claim", "agent", "attribution")
+MAX_EVIDENCE_SENTENCES = 3
+
+
+def step_figures(event: EventMention, group: Group, _: Article) -> EventMention:
+    """The largest count each kind of statement gives; a report that counts only wounded, with no
+    word of anyone killed, reports no deaths."""
+    said = [s for member in group.members for s in member.statements]
+    killed, wounded = best(said, "killed"), best(said, "wounded")
+    no_killing_word = not any(s.kind == "killed" for s in said) and all(
+        m.kind != "kill" for m in group.members
+    )
+    if no_killing_word and wounded.value:
+        killed = Figure.exact(0)
+    return event.model_copy(update={"killed": killed, "wounded": wounded})
+
+
+def step_perpetrator(event: EventMention, group: Group, _: Article) -> EventMention:
+    """Who claimed it, else who did it, else who was blamed; the most specific branch named."""
+    named = [(actor, surface, role) for member in group.members for actor, surface, role in member.actors]
+    if not named:
+        claimed = False if any(m.no_claim for m in group.members) else None
+        return event.model_copy(update={"perpetrator": None, "claimed": claimed})
+    role = next(r for r in ROLE_ORDER if any(x[2] == r for x in named))
+    chosen = most_specific(actor for actor, _, r in named if r == role)
+    if chosen is None:
+        return event
+    mentions = list(dict.fromkeys(s for actor, s, _ in named if actor.root == chosen.root))
+    claimed = True if role == "claim" else (False if any(m.no_claim for m in group.members) else None)
+    perpetrator = Perpetrator(name=chosen.canonical, mentions=mentions)
+    return event.model_copy(update={"perpetrator": perpetrator, "claimed": claimed})
+
+
+def step_target(event: EventMention, group: Group, _: Article) -> EventMention:
+    """The target kind the event's clauses name most; for that kind, the name of the clauses richest
+    in facts, preferring one with proper words ("Russian embassy" over "diplomatic mission")."""
+    typed = [m for m in group.members if m.fields.target.type not in LOOSE_TARGETS]
+    if not typed:
+        return event
+    kinds = Counter(m.fields.target.type for m in typed)
+    kind = max(
+        kinds, key=lambda k: (kinds[k], -next(i for i, m in enumerate(typed) if m.fields.target.type == k))
+    )
+    names: Counter[str] = Counter()
+    for member in typed:
+        if member.fields.target.type == kind and member.fields.target.name:
+            names[member.fields.target.name] += anchor_count(member)
+    name = max(names, key=lambda n: (bool(qualifiers(n)), names[n])) if names else None
+    return event.model_copy(update={"target": Target(type=kind, name=name)})
+
+
+def step_country(event: EventMention, group: Group, article: Article) -> EventMention:
+    """An event whose clauses name no place happened where the article's events do."""
+    if event.location.country_code:
+        return event
+    code = article.event_country or (article.countries[0] if article.countries else None)
+    if code is None:
+        return event
+    return event.model_copy(update={"location": country_location(code)})
+
+
+def step_evidence(event: EventMention, group: Group, _: Article) -> EventMention:
+    """The first sentence reporting the event, then those giving its toll; the headline last."""
+    body = [m for m in group.members if not m.clause.headline]
+    tolls = [m for m in body if any(s.figure.is_known() for s in m.statements)]
+    sentences: list[str] = []
+    for member in [*body[:1], *tolls, *body, *group.members]:
+        text = " ".join(member.evidence.text.split())
+        if text not in sentences:
+            sentences.append(text)
+        if len(sentences) == MAX_EVIDENCE_SENTENCES:
+            break
+    return event.model_copy(update={"evidence": " ".join(sentences)})
+
+
+EVENT_STEPS: tuple[EventStep, ...] = (
+    step_figures,
+    step_target,
+    step_perpetrator,
+    step_country,
+    step_evidence,
+)
+
+
+def _reportable(group: Group, primary: bool) -> bool:
+    """An event needs a real trigger in its body; a background one also needs facts of its own."""
+    body = [m for m in group.members if not m.clause.headline]
+    if not any(m.kind in {"attack", "kill"} for m in group.members):
+        return False
+    return primary or any(has_anchor(m) for m in body)
+
+
+def _event_country(candidates: list[Candidate]) -> str | None:
+    """The country most of the article's event clauses place themselves in."""
+    counts = Counter(c.fields.location.country_code for c in candidates if c.fields.location.country_code)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def extract_events(article: Article) -> list[EventMention]:
+    """The events of one tagged article, the primary one first."""
+    triggered = [(c, t) for c in split_clauses(article) if (t := find_trigger(article, c)) is not None]
+    candidates = build_candidates(article, triggered)
+    article.event_country = _event_country(candidates)
+    groups = group_candidates(candidates)
+    main = primary_group(groups)
+    events = []
+    for group in sorted(groups, key=lambda g: g is not main):
+        primary = group is main
+        if not _reportable(group, primary):
+            continue
+        event = group.fields.model_copy(update={"primary": primary})
+        for step in EVENT_STEPS:
+            event = step(event, group, article)
+        events.append(event)
+    return events

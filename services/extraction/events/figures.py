@@ -1,0 +1,465 @@
+"""Killed and wounded counts from the phrasings news reports use.
+
+Counts are read from words alone (no tagger), so the same rules serve a sentence, a clause or a
+headline. A count is only taken where it stands in a casualty phrase ("killing 46 people",
+"six dead", "two employees and four Afghans lost their lives"); other numbers in the text
+(times, years, "224 attacks", "two of its members") are never read as casualties. Hedges keep
+their meaning: "at least 12" is a minimum, "up to 30" a maximum, "dozens" a minimum with no best
+figure, "several" or "an unknown number" a stated but unknown count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from services.schema import Figure
+
+Kind = Literal["killed", "wounded"]
+
+TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:-[a-z]+)+|\d+|[a-z]+(?:[-'’][a-z]+)*|[^\sa-z\d]", re.I)
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "both": 2, "twin": 2,
+}  # fmt: skip
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}  # fmt: skip
+SCALES = {"hundred": 100, "thousand": 1000}
+# Plural round numbers: a floor, never a best figure.
+VAGUE_PLURALS = {"dozens": 24, "scores": 40, "tens": 20, "hundreds": 200, "thousands": 2000}
+# Stated counts whose size the text does not give.
+UNSTATED = {"several", "many", "some", "numerous", "multiple", "unknown", "undisclosed", "unspecified",
+            "unconfirmed", "countless", "other", "others", "more", "further"}  # fmt: skip
+
+AT_LEAST = (("at", "least"), ("no", "fewer", "than"), ("not", "less", "than"), ("a", "minimum", "of"),
+            ("a", "minimum"), ("minimum",))  # fmt: skip
+MORE_THAN = (("more", "than"), ("over",), ("upwards", "of"), ("in", "excess", "of"), ("above",))
+AT_MOST = (
+    ("up", "to"),
+    ("as", "many", "as"),
+    ("nearly",),
+    ("almost",),
+    ("close", "to"),
+    ("a", "maximum", "of"),
+)
+LESS_THAN = (("fewer", "than"), ("less", "than"), ("under",), ("just", "under"))
+ABOUT = (("about",), ("around",), ("some",), ("approximately",), ("roughly",), ("an", "estimated"),
+         ("estimated",), ("circa",))  # fmt: skip
+
+# Nouns that make a number something other than a count of people.
+NOT_PEOPLE = {
+    "attack", "attacks", "bombing", "bombings", "blast", "blasts", "explosion", "explosions", "incident",
+    "incidents", "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+    "minute", "minutes", "km", "kilometres", "kilometers", "miles", "metres", "meters", "percent", "%",
+    "times", "am", "pm", "a.m", "p.m", "gmt", "utc", "countries", "provinces", "districts", "cities",
+    "villages", "houses", "homes", "buildings", "vehicles", "cars", "shops", "kg", "kilograms", "pounds",
+    "dollars", "euros", "rounds", "shots", "bombs", "rockets", "mortars", "grenades", "o'clock",
+}  # fmt: skip
+# Words whose count is the attackers', not the victims'.
+ATTACKERS = {
+    "bomber", "bombers", "attacker", "attackers", "assailant", "assailants", "gunman", "gunmen",
+    "hijacker", "hijackers", "kidnapper", "kidnappers", "perpetrator", "perpetrators", "suspect",
+    "suspects", "shooter", "shooters",
+}  # fmt: skip
+PERSON_NOUNS = {
+    "person", "people", "man", "men", "woman", "women", "child", "children", "boy", "girl", "civilian",
+    "soldier", "officer", "policeman", "policewoman", "guard", "employee", "worker", "student", "teacher",
+    "journalist", "reporter", "resident", "villager", "farmer", "passenger", "driver", "worshipper",
+    "pilgrim", "official", "member", "staffer", "diplomat", "priest", "imam", "cleric", "pastor", "monk",
+    "nurse", "doctor", "baby", "infant", "toddler", "teenager", "pupil", "tourist", "foreigner", "citizen",
+    "trooper", "marine", "militiaman", "fighter", "militant", "rebel", "bystander", "victim", "customer",
+    "shopper", "commuter", "guest", "mourner", "lawmaker", "politician", "judge", "mayor", "governor",
+    "chief", "commander", "leader", "elder", "local", "volunteer", "contractor", "security", "agent",
+}  # fmt: skip
+
+# Casualty phrases, as token tuples: (kind, phrase). Longest phrases are tried first.
+KILL_PHRASES = (
+    "killed", "killing", "kills", "kill", "dead", "died", "dies", "death", "deaths", "fatalities", "fatality",
+    "fatally", "slain", "massacred", "murdered", "perished", "lost their lives", "lost his life",
+    "lost her life", "lost lives", "claimed the lives of", "claiming the lives of", "claimed the life of",
+    "death toll", "toll", "lives", "executed", "beheaded", "shot dead", "gunned down", "hacked to death",
+    "burned to death", "stabbed to death", "bodies",
+)  # fmt: skip
+WOUND_PHRASES = (
+    "wounded", "wounding", "wounds", "injured", "injuring", "injuries", "injury", "injures", "hurt",
+    "hurting", "hospitalised", "hospitalized", "maimed",
+)  # fmt: skip
+BOTH_PHRASES = ("casualties", "casualty")
+NEGATION_RE = re.compile(r"\b(?:no one|nobody|none|no|without|not a single|neither)\b(?: [\w']+){0,3}$")
+NO_REPORT = re.compile(
+    r"\bno (?:immediate |official )?(?:reports?|word|information|details?) (?:of|on|about)\b"
+)
+AUXILIARIES = {
+    "was", "were", "is", "are", "been", "be", "being", "have", "has", "had", "got", "get", "also",
+    "reportedly", "later", "all", "confirmed", "allegedly", "reported", "believed", "said", "feared",
+    "left", "now", "already", "initially", "subsequently", "eventually", "critically", "seriously",
+    "severely", "gravely", "slightly", "lightly", "badly", "fatally", "mortally",
+}  # fmt: skip
+POSSESSIVES = {"his", "her", "their", "its", "the"}
+CLAUSE_BREAKS = {"and", "or", "but", "while", "as", "after", "when", "was", "were", "had", "have", "has"}
+NOT_REFERENTIAL = {"nobody", "none", "anyone", "anybody", "whether", "if", "no"}
+SUBSET_MARKERS = {"including", "among", "of", "includes", "include", "included"}
+VERB_OBJECT_CUES = {"killing", "killed", "kills", "kill", "wounding", "wounded", "injuring", "injured",
+                    "injures", "wounds", "hurting", "claimed", "claiming", "left", "leaving", "toll", "death",
+                    "lives"}  # fmt: skip
+MAX_NOUN_WORDS = 8
+# Words between a cue and its count: "death toll rose to 14", "the lives of two", "the death of the two".
+TOLL_LINKS = {"of", "at", "to", "rose", "climbed", "reached", "stood", "stands", "is", "was", "has", "had",
+              "risen", "jumped", "increased", "the", "now"}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A hedged count as written: ``value`` is the best figure, None when the text gives none."""
+
+    value: int | None
+    low: int | None
+    high: int | None
+    start: int
+    end: int
+
+    def figure(self) -> Figure:
+        return Figure(value=self.value, min=self.low, max=self.high)
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One casualty statement: the kind, the figure and where it stood (token index)."""
+
+    kind: Kind
+    figure: Figure
+    position: int
+
+
+QUOTES = {'"', "“", "”", "‘", "’", "'", "«", "»"}
+
+
+def tokens_of(text: str) -> list[str]:
+    """Lowercase word, number and punctuation tokens; quotation marks carry nothing here."""
+    return [t.lower().replace("’", "'") for t in TOKEN_RE.findall(text) if t not in QUOTES]
+
+
+def _match(tokens: Sequence[str], i: int, phrases: Iterable[tuple[str, ...]]) -> int:
+    """Length of the longest phrase starting at ``i``, 0 when none does."""
+    best = 0
+    for phrase in phrases:
+        n = len(phrase)
+        if n > best and tuple(tokens[i : i + n]) == phrase:
+            best = n
+    return best
+
+
+def _number(tokens: Sequence[str], i: int) -> tuple[int, int] | None:
+    """A plain number (digits or words, "two dozen", "half a dozen") at ``i``: (value, end)."""
+    if i >= len(tokens):
+        return None
+    word = tokens[i]
+    if word.replace(",", "").isdigit():
+        value, end = int(word.replace(",", "")), i + 1
+    elif tuple(tokens[i : i + 3]) == ("half", "a", "dozen"):
+        return 6, i + 3
+    elif tuple(tokens[i : i + 2]) in {("a", "dozen"), ("one", "dozen")}:
+        return 12, i + 2
+    elif word in {"a", "an"} and i + 1 < len(tokens) and tokens[i + 1] in SCALES:
+        value, end = SCALES[tokens[i + 1]], i + 2
+    elif "-" in word and all(part in TENS or part in UNITS for part in word.split("-")):
+        value, end = sum(TENS.get(part, 0) + UNITS.get(part, 0) for part in word.split("-")), i + 1
+    elif word in TENS:
+        value, end = TENS[word], i + 1
+        if end < len(tokens) and tokens[end] in UNITS and UNITS[tokens[end]] < 10:
+            value, end = value + UNITS[tokens[end]], end + 1
+    elif word in UNITS and word not in {"both", "twin"}:
+        value, end = UNITS[word], i + 1
+    elif word in {"both", "twin"}:
+        return 2, i + 1
+    else:
+        return None
+    if end < len(tokens) and tokens[end] == "dozen":
+        return value * 12, end + 1
+    while end < len(tokens) and tokens[end] in SCALES:
+        value, end = value * SCALES[tokens[end]], end + 1
+    return value, end
+
+
+def quantity_at(tokens: Sequence[str], i: int) -> Quantity | None:
+    """The hedged count starting at ``i``, or None."""
+    hedges = (
+        ("at_least", AT_LEAST),
+        ("more_than", MORE_THAN),
+        ("at_most", AT_MOST),
+        ("less_than", LESS_THAN),
+        ("about", ABOUT),
+    )
+    for hedge, phrases in hedges:
+        n = _match(tokens, i, (p for p in phrases))
+        if n:
+            inner = _plain_quantity(tokens, i + n)
+            if inner is None or inner.value is None:
+                continue
+            v = inner.value
+            value, low, high = {
+                "at_least": (v, v, None),
+                "more_than": (v + 1, v + 1, None),
+                "at_most": (v, None, v),
+                "less_than": (max(v - 1, 0), None, max(v - 1, 0)),
+                "about": (v, None, None),
+            }[hedge]
+            return Quantity(value, low, high, i, inner.end)
+    return _plain_quantity(tokens, i)
+
+
+def _plain_quantity(tokens: Sequence[str], i: int) -> Quantity | None:
+    if i >= len(tokens):
+        return None
+    word = tokens[i]
+    if tokens[i : i + 1] == ["between"]:
+        first = _number(tokens, i + 1)
+        if first and first[1] < len(tokens) and tokens[first[1]] == "and":
+            second = _number(tokens, first[1] + 1)
+            if second:
+                return Quantity(first[0], first[0], second[0], i, second[1])
+        return None
+    if word in VAGUE_PLURALS:
+        end = i + 2 if tokens[i + 1 : i + 2] == ["of"] else i + 1
+        return Quantity(None, VAGUE_PLURALS[word], None, i, end)
+    if tuple(tokens[i : i + 3]) in {("a", "number", "of"), ("a", "handful", "of"), ("a", "few", "more")}:
+        return Quantity(None, None, None, i, i + 3)
+    if tuple(tokens[i : i + 2]) in {("a", "few"), ("an", "unknown"), ("an", "undisclosed")}:
+        return Quantity(None, None, None, i, i + 2)
+    if word in UNSTATED:
+        return Quantity(None, None, None, i, i + 1)
+    if word in {"a", "an"} and i + 1 < len(tokens) and tokens[i + 1] in PERSON_NOUNS:
+        return Quantity(1, 1, 1, i, i + 1)
+    number = _number(tokens, i)
+    if number is None:
+        return None
+    value, end = number
+    if end < len(tokens) and tokens[end] in {"to", "or", "-", "–"}:
+        second = _number(tokens, end + 1)
+        if second and second[0] > value:
+            return Quantity(value, value, second[0], i, second[1])
+    if end < len(tokens) and tokens[end] in {"+"}:
+        return Quantity(value, value, None, i, end + 1)
+    if end < len(tokens) and tokens[end] in {"others", "more", "other"}:
+        end += 1
+    return Quantity(value, value, value, i, end)
+
+
+def _is_count(tokens: Sequence[str], q: Quantity) -> bool:
+    """A number followed by a unit, a year-like figure or an ordinal is not a head count."""
+    following = tokens[q.end] if q.end < len(tokens) else ""
+    if following in NOT_PEOPLE or following in ATTACKERS:
+        return False
+    if following in {":", "."} and q.end + 1 < len(tokens) and tokens[q.end + 1].isdigit():
+        return False
+    word = tokens[q.start]
+    if word.isdigit() and len(word) == 4 and 1900 <= int(word) <= 2100:
+        return False
+    return not (q.value is not None and q.value > 100_000)
+
+
+def _quantities(tokens: Sequence[str]) -> dict[int, Quantity]:
+    """Every count in the token list, keyed by the index where it ends (exclusive)."""
+    found: dict[int, Quantity] = {}
+    i = 0
+    while i < len(tokens):
+        q = quantity_at(tokens, i)
+        if q and _is_count(tokens, q):
+            found[q.end] = q
+            i = q.end
+        else:
+            i += 1
+    return found
+
+
+def _sum(parts: Sequence[Quantity]) -> Figure:
+    """Conjoined counts add up; a bound survives only when every part has it."""
+
+    def total(values: list[int | None]) -> int | None:
+        return None if any(v is None for v in values) else sum(v for v in values if v is not None)
+
+    return Figure(
+        value=total([p.value for p in parts]),
+        min=total([p.low for p in parts]),
+        max=total([p.high for p in parts]),
+    )
+
+
+def _subject_counts(tokens: Sequence[str], cue: int, counts: dict[int, Quantity]) -> list[Quantity] | None:
+    """Counts of the noun phrase(s) before a cue: "two employees and four Afghans [were] killed"."""
+    j = cue
+    while j > 0 and tokens[j - 1] in AUXILIARIES:
+        j -= 1
+    if j > 0 and tokens[j - 1] in {"to"}:
+        return None
+    parts: list[Quantity] = []
+    while j > 0:
+        k = j
+        words = 0
+        while k > 0 and k not in counts and words < MAX_NOUN_WORDS:
+            word = tokens[k - 1]
+            if not (word.isalpha() or "-" in word) or word in CLAUSE_BREAKS or _cue_at(tokens, k - 1):
+                break
+            if word in ATTACKERS:
+                return parts or None
+            k -= 1
+            words += 1
+        q = counts.get(k)
+        if q is None:
+            break
+        if k - q.start and q.start > 0 and tokens[q.start - 1] in SUBSET_MARKERS:
+            break
+        parts.insert(0, q)
+        j = q.start
+        if j > 0 and tokens[j - 1] in {"and", ","}:
+            j -= 1
+            if j > 0 and tokens[j - 1] == ",":
+                j -= 1
+            continue
+        break
+    return parts or None
+
+
+def _object_counts(tokens: Sequence[str], after: int, counts: dict[int, Quantity]) -> list[Quantity] | None:
+    """Counts right after a cue: "killing 46 people", "killed two soldiers and three civilians"."""
+    by_start = {q.start: q for q in counts.values()}
+    j = after
+    while j < len(tokens) and j not in by_start and tokens[j] in TOLL_LINKS:
+        j += 1
+    parts: list[Quantity] = []
+    while j in by_start:
+        q = by_start[j]
+        parts.append(q)
+        k = q.end
+        words = 0
+        while (
+            k < len(tokens)
+            and tokens[k].isalpha()
+            and tokens[k] not in {"and", "or"}
+            and words < MAX_NOUN_WORDS
+        ):
+            if k in by_start:
+                break
+            k += 1
+            words += 1
+        if tokens[k : k + 1] == [","]:
+            k += 1
+        if tokens[k : k + 1] == ["and"]:
+            k += 1
+            if tokens[k : k + 1] and tokens[k] in POSSESSIVES:
+                k += 1
+        if k in by_start and tokens[k - 1] not in SUBSET_MARKERS:
+            j = k
+            continue
+        break
+    return parts or None
+
+
+def _singular_victim(tokens: Sequence[str], cue: int) -> bool:
+    """ "<someone> was killed" with no number: one victim, unless the someone is an attacker."""
+    j = cue
+    saw_was = False
+    while j > 0 and tokens[j - 1] in AUXILIARIES:
+        saw_was = saw_was or tokens[j - 1] == "was"
+        j -= 1
+    if not saw_was or j == 0:
+        return False
+    subject = tokens[max(0, j - 4) : j]
+    if any(word in ATTACKERS or word in NOT_REFERENTIAL for word in subject):
+        return False
+    return not (len(subject) >= 2 and subject[-2:] == ["no", "one"])
+
+
+def _negated(tokens: Sequence[str], cue: int) -> bool:
+    """ "no one was killed", "no casualties", "without injuries", "nobody was hurt"."""
+    text = " ".join(tokens[max(0, cue - 6) : cue])
+    if NO_REPORT.search(" ".join(tokens[max(0, cue - 6) : cue + 1])):
+        return False
+    return bool(NEGATION_RE.search(text))
+
+
+def _cue_at(tokens: Sequence[str], i: int) -> tuple[str, int] | None:
+    """(kind, length) of a casualty phrase starting at ``i``."""
+    for kind, phrases in (("both", BOTH_PHRASES), ("killed", KILL_PHRASES), ("wounded", WOUND_PHRASES)):
+        n = _match(tokens, i, (tuple(p.split()) for p in phrases))
+        if n:
+            return kind, n
+    return None
+
+
+def _ambiguous(tokens: Sequence[str], i: int, n: int) -> bool:
+    """ "killed or wounded", "dead or injured": one count for both kinds, so neither is known."""
+    joined = {"or", "/"}
+    after = i + n < len(tokens) - 1 and tokens[i + n] in joined and _cue_at(tokens, i + n + 1) is not None
+    before = i >= 2 and tokens[i - 1] in joined and _cue_at(tokens, i - 2) is not None
+    return after or before
+
+
+def statements(text: str) -> list[Statement]:
+    """Every casualty statement in ``text``, in order."""
+    tokens = tokens_of(text)
+    counts = _quantities(tokens)
+    found: list[Statement] = []
+    i = 0
+    while i < len(tokens):
+        cue = _cue_at(tokens, i)
+        if cue is None:
+            i += 1
+            continue
+        kind, n = cue
+        found.extend(_read_cue(tokens, i, n, kind, counts))
+        i += n
+    return found
+
+
+def _read_cue(
+    tokens: Sequence[str], i: int, n: int, kind: str, counts: dict[int, Quantity]
+) -> list[Statement]:
+    kinds: tuple[Kind, ...] = ("killed", "wounded") if kind == "both" else (kind,)  # type: ignore[assignment]
+    if _negated(tokens, i):
+        return [Statement(k, Figure.exact(0), i) for k in kinds]
+    if kind == "both" or _ambiguous(tokens, i, n):
+        return []
+    if i > 0 and tokens[i - 1] in {"to", "would", "will", "could", "might", "threatened", "vowed"}:
+        return []
+    [k] = kinds
+    parts = _subject_counts(tokens, i, counts)
+    if parts is None and tokens[i + n - 1] in VERB_OBJECT_CUES | {"of"}:
+        parts = _object_counts(tokens, i + n, counts)
+    if parts is None and tokens[i] in {"dead", "wounded", "injured"}:
+        parts = _left_dead(tokens, i, counts)
+    if parts is not None:
+        return [Statement(k, _sum(parts), i)]
+    if _singular_victim(tokens, i):
+        return [Statement(k, Figure.exact(1), i)]
+    return []
+
+
+def _left_dead(tokens: Sequence[str], i: int, counts: dict[int, Quantity]) -> list[Quantity] | None:
+    """ "left 12 people dead": the count sits a few words before the adjective."""
+    for k in range(i, max(0, i - MAX_NOUN_WORDS) - 1, -1):
+        q = counts.get(k)
+        if q is not None and q.start > 0 and tokens[q.start - 1] in {"left", "leaving", "leaves"}:
+            return [q]
+    return None
+
+
+def best(found: Iterable[Statement], kind: Kind) -> Figure:
+    """The event's figure from all its statements: the largest stated count wins (partial counts such
+    as "two of the dead were police" are smaller); a stated unknown or nothing gives an empty figure."""
+    figures = [s.figure for s in found if s.kind == kind]
+    known = [f for f in figures if f.is_known()]
+    if not known:
+        return Figure()
+    return max(known, key=lambda f: (_rank(f), f.min is not None, f.max is None))
+
+
+def _rank(figure: Figure) -> int:
+    for candidate in (figure.value, figure.min, figure.max):
+        if candidate is not None:
+            return candidate
+    return -1

@@ -1,0 +1,216 @@
+"""The words the event rules read, grouped by what they tell.
+
+These are the general vocabulary of violent-incident reporting (the GTD codebook's attack and
+target categories as newsrooms write them), kept apart from the rules so they can be reviewed and
+extended in one place. Words are lower case; phrases are space separated and matched on tokens.
+"""
+
+from __future__ import annotations
+
+# Nouns naming one attack. Their plural only counts for the inherently plural ones (clashes).
+ATTACK_NOUNS = {
+    "attack", "bombing", "explosion", "blast", "shooting", "assault", "ambush", "raid", "massacre",
+    "kidnapping", "abduction", "assassination", "hijacking", "siege", "stabbing", "arson", "ramming",
+    "detonation", "shootout", "firefight", "skirmish", "gunfight", "murder", "bomb", "car-bomb", "ied",
+    "incursion", "onslaught", "rampage", "hostage-taking", "beheading", "lynching", "clash", "clashes",
+    "hostilities", "act of terror", "terrorist act", "terror act", "terrorist attack", "suicide attack",
+    "suicide bombing", "car bomb", "truck bomb", "roadside bomb", "gun attack", "knife attack",
+    "mass shooting", "drive-by shooting", "explosive device", "explosive belt", "explosive vest",
+    "suicide vest", "suicide belt", "gun battle", "exchange of fire", "fighting between", "fighting broke",
+    "heavy fighting", "fierce fighting", "hostage crisis", "hostage situation", "grenade attack",
+    "arson attack", "rocket attack", "mortar attack",
+}  # fmt: skip
+
+# Verbs of attacking (any inflection listed). "killed" and friends are casualty words, read by figures.
+ATTACK_VERBS = {
+    "attack", "attacks", "attacked", "attacking", "bomb", "bombed", "bombs", "exploded", "explodes",
+    "detonated", "detonates", "detonating", "shot", "shoot", "shoots", "shooting", "stabbed", "stabbing",
+    "kidnapped", "kidnap", "kidnaps", "kidnapping", "abducted", "abduct", "abducts", "abducting", "ambushed",
+    "ambush", "stormed", "storm", "storms", "storming", "raided", "raid", "hijacked", "hijack",
+    "torched", "torch", "rammed", "ramming", "massacred", "assassinated", "assassinate", "beheaded",
+    "clashed", "clash", "fought", "shelled", "opened fire", "open fire", "opening fire", "set fire",
+    "set ablaze", "blew up", "blew himself up", "blew herself up", "blew themselves up", "set off",
+    "went off", "go off", "took hostage", "taken hostage", "held hostage", "taking hostage", "gunned down",
+    "shot dead", "hacked to death", "burned down", "burnt down", "set on fire", "triggered an explosive",
+    "opened fire on", "hurled a grenade", "threw a grenade", "drove into", "ploughed into", "plowed into",
+}  # fmt: skip
+# Casualty verbs that announce a violent event on their own when the sentence has an anchor.
+KILL_VERBS = {
+    "killed", "killing", "kills", "murdered", "slain", "massacred", "executed", "shot dead", "gunned down",
+    "hacked to death", "beheaded", "lynched",
+}  # fmt: skip
+# Words that make a sentence about something other than an attack (disasters, accidents, illness).
+NON_VIOLENT_CAUSES = {
+    "earthquake", "quake", "flood", "floods", "flooding", "landslide", "storm", "cyclone", "hurricane",
+    "typhoon", "tsunami", "drought", "famine", "epidemic", "pandemic", "covid", "cholera", "disease",
+    "accident", "crash", "collision", "derailment", "stampede", "heatwave", "wildfire", "avalanche",
+    "eruption", "volcano", "overdose", "drowned", "lightning",
+}  # fmt: skip
+# Determiners and quantifiers that make a plural attack noun a tally of many incidents.
+AGGREGATE_MARKERS = {
+    "series", "spate", "wave", "string", "several", "many", "such", "these", "those", "recent", "numerous",
+    "some", "multiple", "dozens", "hundreds", "scores", "most", "frequent", "repeated", "previous",
+    "past", "other", "similar", "countless", "various", "all", "of",
+}  # fmt: skip
+# Attackers as patients: "the bomber was shot by guards" describes the response, not the attack.
+ATTACKER_NOUNS = {
+    "bomber", "bombers", "attacker", "attackers", "assailant", "assailants", "gunman", "gunmen",
+    "hijacker", "hijackers", "kidnapper", "kidnappers", "perpetrator", "perpetrators", "shooter",
+    "suspect", "suspects", "terrorist", "terrorists",
+}  # fmt: skip
+# Words introducing another, earlier or parallel, event inside a sentence.
+RECALL_MARKERS = {
+    "after", "following", "since", "before", "like", "unlike", "recalling", "echoing", "coincided",
+    "similar", "weeks", "days", "months",
+}  # fmt: skip
+# Adjectives that say an attack noun names a different, earlier incident.
+EARLIER = {"previous", "earlier", "last", "prior", "similar", "another", "separate", "former"}
+# Markers before a date that place it outside the event ("since August 2021", "until then").
+OUTSIDE_EVENT_DATE = {"since", "until", "till", "after", "before", "following", "ahead", "by"}
+
+CLAIM_PHRASES = (
+    "claimed responsibility", "claims responsibility", "claiming responsibility", "claim responsibility",
+    "claimed the", "claimed an", "claimed a", "claimed it", "claims the", "claimed", "claims", "claimed by",
+    "took responsibility", "taken responsibility", "takes responsibility", "claim of responsibility",
+    "admitted responsibility", "accepted responsibility", "said it carried out", "said it was behind",
+    "said they carried out", "claimed credit",
+)  # fmt: skip
+ATTRIBUTION_PHRASES = (
+    "blamed", "blames", "blaming", "attributed to", "attributes", "suspected", "suspect", "suspects",
+    "believed to be", "believed to have", "hallmarks of", "accused", "accuses", "linked to", "thought to be",
+    "is behind", "was behind", "were behind", "are behind", "responsible for",
+)  # fmt: skip
+NO_CLAIM_PHRASES = (
+    "no group has claimed", "no group claimed", "no one has claimed", "no one claimed", "nobody has claimed",
+    "no immediate claim", "no claim of responsibility", "not claimed", "has yet to claim",
+    "have yet to claim",
+    "did not claim", "denied responsibility", "denied involvement", "denies responsibility",
+    "no group immediately claimed", "no one immediately claimed", "not immediately claimed",
+    "no one took responsibility", "no group took responsibility", "unclaimed",
+)  # fmt: skip
+
+SUICIDE_CUES = (
+    "suicide", "blew himself up", "blew herself up", "blew themselves up", "self-immolation",
+    "explosive belt", "explosive vest", "suicide vest", "martyrdom operation",
+)  # fmt: skip
+
+# Event type cues in GTD's hierarchy order: the first type found wins.
+TYPE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("assassination", ("assassinat", "assassin")),
+    ("hijacking", ("hijack", "commandeered", "skyjack")),
+    ("hostage_taking", ("hostage", "barricad", "siege", "held captive inside")),
+    ("kidnapping", ("kidnap", "abduct", "taken captive", "held for ransom", "seized and taken", "snatched")),
+    ("bombing", ("bomb", "explos", "explod", "blast", "detonat", "ied", "grenade", "mortar", "rocket",
+                 "shelling", "landmine", "land mine", "went off", "set off", "suicide attack", "airstrike",
+                 "blew up", "blew himself", "blew herself", "blew themselves", "drone strike")),
+    ("armed_clash", ("clash", "gun battle", "gunfight", "firefight", "skirmish", "exchange of fire",
+                     "fighting between", "fought", "battle", "hostilities", "shootout")),
+    ("facility_attack", ("arson", "set fire", "set ablaze", "torched", "burned down", "burnt down",
+                         "set on fire", "sabotage", "vandalis", "vandaliz", "firebomb", "petrol bomb")),
+    ("armed_assault", ("shoot", "shot", "gunmen", "gunman", "gunfire", "opened fire", "open fire",
+                       "stabb", "stormed", "raid", "ambush", "machete", "knife", "massacre", "hacked",
+                       "rampage", "sniper", "rifle", "firearm", "gunned", "stab", "assault")),
+    ("unarmed_assault", ("rammed", "ramming", "drove into", "ploughed into", "plowed into", "beaten",
+                         "lynch", "poison", "acid", "chemical", "gas attack", "punched", "beat to death")),
+)  # fmt: skip
+
+WEAPON_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("explosives", ("bomb", "explos", "explod", "blast", "detonat", "ied", "grenade", "mortar", "rocket",
+                    "landmine", "land mine", "dynamite", "tnt", "shelling", "went off", "set off")),
+    ("firearms", ("shoot", "shot", "gun", "rifle", "pistol", "sniper", "firearm", "bullet", "opened fire",
+                  "open fire", "ak-47", "kalashnikov", "machine-gun", "automatic weapons", "assault weapon")),
+    ("incendiary", ("arson", "set fire", "set ablaze", "torched", "burned down", "burnt down", "petrol bomb",
+                    "molotov", "firebomb", "fire bomb", "set on fire", "incendiary", "doused")),
+    ("melee", ("knife", "knives", "machete", "stabb", "stab", "axe", "sword", "hacked", "blade", "beaten",
+               "club", "hammer", "beat to death")),
+    ("chemical", ("acid", "poison", "chemical", "toxic gas", "nerve agent", "chlorine", "sarin")),
+    ("vehicle", ("rammed", "ramming", "drove into", "ploughed into", "plowed into", "car attack",
+                 "truck attack", "vehicle attack", "mowed down")),
+)  # fmt: skip
+# Weapon types that imply the attack type when no explicit type cue is present.
+TYPE_OF_WEAPON = {
+    "explosives": "bombing",
+    "firearms": "armed_assault",
+    "melee": "armed_assault",
+    "incendiary": "facility_attack",
+    "vehicle": "unarmed_assault",
+    "chemical": "unarmed_assault",
+}
+
+# Target nouns (singular, plural) and the SCHEMA target type they name. Institutions outrank people.
+TARGETS: dict[str, tuple[str, ...]] = {
+    "diplomatic": ("embassy", "embassies", "consulate", "consulates", "diplomatic mission", "diplomat",
+                   "diplomats", "ambassador", "consul", "diplomatic representation", "legation",
+                   "high commission"),
+    "religious": ("mosque", "mosques", "church", "churches", "temple", "temples", "synagogue",
+                  "synagogues", "shrine", "shrines", "hussainiya", "husseiniya", "imambargah", "gurdwara",
+                  "pagoda", "monastery", "cathedral", "chapel", "madrassa", "madrasa", "madrassah",
+                  "seminary", "cleric", "clerics", "imam", "imams", "priest", "priests", "pastor",
+                  "worshippers", "worshipers", "pilgrims", "congregation", "monk", "monks", "rabbi", "nun",
+                  "prayer hall", "place of worship", "parish", "bishop"),
+    "educational": ("school", "schools", "university", "universities", "college", "colleges", "students",
+                    "student", "pupils", "schoolchildren", "schoolgirls", "schoolboys", "teacher", "teachers",
+                    "campus", "classroom", "dormitory", "educational center", "education center",
+                    "kindergarten", "academy", "tutoring centre", "tutoring center"),
+    "police": ("police", "policeman", "policemen", "police officer", "police officers", "police station",
+               "police post", "policewoman", "constable", "gendarmerie", "gendarmes", "gendarme",
+               "police checkpoint", "patrol", "officers"),
+    "military": ("soldier", "soldiers", "troops", "army", "military base", "base", "barracks", "convoy",
+                 "military", "checkpoint", "outpost", "garrison", "servicemen", "marines", "peacekeepers",
+                 "battalion", "brigade", "military camp", "army post", "navy", "air force"),
+    "government": ("ministry", "government office", "government building", "parliament", "governor",
+                   "mayor", "minister", "official", "officials", "lawmaker", "senator", "judge", "court",
+                   "courthouse", "town hall", "city hall", "council", "president", "politician", "candidate",
+                   "polling station", "election office", "district headquarters", "government compound",
+                   "administration building", "prison", "jail", "regime"),
+    "business": ("market", "marketplace", "shop", "shops", "store", "bank", "hotel", "restaurant", "cafe",
+                 "bar", "nightclub", "club", "mall", "shopping centre", "shopping center", "company",
+                 "factory", "mine", "plantation", "supermarket", "office", "businessman", "traders",
+                 "merchants", "farm", "concert", "stadium", "cinema", "casino"),
+    "transportation": ("bus", "buses", "train", "airport", "station", "railway", "passengers", "minibus",
+                       "ferry", "taxi", "highway", "bus station", "train station", "metro", "subway",
+                       "aircraft", "plane", "airliner", "flight", "boat", "truck", "lorry"),
+    "journalists_media": ("journalist", "journalists", "reporter", "reporters", "newspaper", "broadcaster",
+                          "tv station", "radio station", "media office", "cameraman", "photographer",
+                          "editor", "television station", "news agency"),
+    "ngo": ("aid worker", "aid workers", "ngo", "charity", "humanitarian", "aid convoy", "relief workers",
+            "red cross", "red crescent", "msf", "medecins sans frontieres", "doctors without borders"),
+    "utilities": ("power station", "power plant", "pipeline", "power line", "power lines", "pylon",
+                  "electricity", "water supply", "dam", "gas pipeline", "oil pipeline", "substation",
+                  "power grid", "refinery"),
+    "telecommunication": ("telecom", "mobile phone mast", "phone mast", "cell tower", "telecommunication",
+                          "telecommunications", "communication tower", "mast", "antenna"),
+    "tourists": ("tourist", "tourists", "holidaymakers", "sightseers", "tour bus", "tour group"),
+    "non_state_militia": ("militia", "militiamen", "rebels", "militants", "fighters", "insurgents",
+                          "vigilantes", "vigilante", "jihadists"),
+    "private_citizens": ("civilians", "civilian", "villagers", "village", "villages", "residents", "people",
+                         "family", "families", "farmers", "herders", "wedding", "funeral", "crowd", "home",
+                         "house", "homes", "houses", "women", "children", "man", "woman", "neighbourhood",
+                         "neighborhood", "camp", "displaced", "refugees", "refugee camp", "shoppers",
+                         "pedestrians", "commuters", "worshippers'", "protesters", "demonstrators",
+                         "rally", "gathering", "festival", "party", "hospital", "patients", "doctors",
+                         "clinic", "christians", "muslims", "hindus", "shias", "shiites", "sunnis",
+                         "minority"),
+}  # fmt: skip
+# A named person as target: officials and clerics make it political or religious.
+PERSON_ROLE_TARGETS = {
+    "cleric": "religious", "imam": "religious", "priest": "religious", "pastor": "religious",
+    "bishop": "religious", "governor": "government", "mayor": "government", "minister": "government",
+    "lawmaker": "government", "senator": "government", "judge": "government", "official": "government",
+    "journalist": "journalists_media", "reporter": "journalists_media", "commander": "military",
+    "general": "military", "chief": "government", "activist": "private_citizens", "leader": "government",
+}  # fmt: skip
+# Prepositions and verbs after which a noun is what the attack aimed at.
+TARGET_LEAD_INS = {
+    "on", "against", "at", "near", "outside", "inside", "targeting", "targeted", "targets", "hit", "struck",
+    "stormed", "attacked", "bombed", "into", "of", "in", "rocked", "raided",
+}  # fmt: skip
+
+# Reporting verbs: a date next to them is when something was said, not when the attack happened.
+REPORTING = {"said", "says", "told", "statement", "announced", "reported", "tweeted", "posted", "added",
+             "broadcast", "published", "confirmed", "claimed", "claims"}  # fmt: skip
+
+# Words after a trigger that name who the violence was done to, in role terms, for response clauses.
+RESPONDERS = {"police", "guards", "troops", "soldiers", "forces", "security", "army", "officers"}
+
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "latest": 2}
