@@ -145,3 +145,17 @@ def test_country_location() -> None:
     assert (location.country_code, location.country, location.precision) == ("AF", "Afghanistan", "country")
     assert country_location("NL").country == "Netherlands"
     assert country_location("ZZ").country is None
+
+
+def test_only_preferred_refuses_towns_elsewhere() -> None:
+    assert resolve_place("Palma", ("MZ",)).country_code == "ES"
+    assert resolve_place("Palma", ("MZ",), only_preferred=True).precision is None
+    assert resolve_place("Spain", ("MZ",), only_preferred=True).country_code == "ES"
+    assert resolve_place("Kunduz", ("AF",), only_preferred=True).city == "Kunduz"
+    assert resolve_place("Palma", (), only_preferred=True).country_code == "ES"
+
+
+def test_countries_in_doc_resolves_towns_toward_named_countries(nlp: Language) -> None:
+    doc = nlp("Fighting continued in Palma, officials in Mozambique said. Mozambique sent troops to Palma.")
+    assert countries_in(doc)[0] == "MZ"
+    assert "ES" not in countries_in(doc)

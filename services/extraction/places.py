@@ -49,6 +49,7 @@ CAPITAL_RE = re.compile(
 CITY_WORDS_RE = re.compile(r"^(?:the\s+)?(?:city|town|village) of\s+|\s+(?:city|town)$", re.IGNORECASE)
 DISTRICT_KINDS = frozenset({"district", "county", "municipality", "division", "department", "prefecture"})
 NON_LATIN_RE = re.compile(r"[^\u0000-\u024F\u1E00-\u1EFF]")
+POSSESSIVE_RE = re.compile(r"['’]s$")
 KEY_DROP_RE = re.compile(r"['’ʼ`‘]")
 KEY_SPACE_RE = re.compile(r"[\s\-‐–_.,]+")
 DIRECTION_WORDS = frozenset((
@@ -213,9 +214,11 @@ def _best_city(key: str, preferred: Sequence[str], only_preferred: bool) -> _Cit
     return min(candidates, key=lambda c: (rank.get(c.country_code, len(rank)), place_key(c.name) != key))
 
 
-def _best_region(key: str, preferred: Sequence[str]) -> _Admin1 | None:
+def _best_region(key: str, preferred: Sequence[str], only_preferred: bool) -> _Admin1 | None:
     candidates = _gazetteer().admin1.get(key, [])
     rank = _rank(preferred)
+    if only_preferred:
+        candidates = [r for r in candidates if r.country_code in rank]
     if not candidates:
         return None
     return min(
@@ -243,10 +246,10 @@ def country_code_of(name: str) -> str | None:
 
 
 @lru_cache(maxsize=16384)
-def _resolve(name: str, preferred: tuple[str, ...]) -> Location:
+def _resolve(name: str, preferred: tuple[str, ...], only_preferred: bool) -> Location:
     g = _gazetteer()
     written = " ".join(name.split()).strip(" ,.;:'\"“”‘’()")
-    written = re.sub(r"['’]s$", "", written)
+    written = POSSESSIVE_RE.sub("", written)
     unknown = Location(name=written or None)
     if not written:
         return unknown
@@ -259,7 +262,9 @@ def _resolve(name: str, preferred: tuple[str, ...]) -> Location:
     if admin:
         stem = admin.group("stem")
         kind = (admin.groupdict().get("kind") or "province").lower()
-        region = _best_region(place_key(written), preferred) or _best_region(place_key(stem), preferred)
+        region = _best_region(place_key(written), preferred, only_preferred) or _best_region(
+            place_key(stem), preferred, only_preferred
+        )
         if region and kind not in DISTRICT_KINDS:
             return g.region(region, written)
         town = _best_city(place_key(stem), preferred, only_preferred=bool(preferred))
@@ -270,8 +275,8 @@ def _resolve(name: str, preferred: tuple[str, ...]) -> Location:
     code = g.countries.get(key)
     if code:
         return g.country(code).model_copy(update={"name": written})
-    city = _best_city(key, preferred, only_preferred=False)
-    region = _best_region(key, preferred)
+    city = _best_city(key, preferred, only_preferred)
+    region = _best_region(key, preferred, only_preferred)
     if city and (region is None or _city_over_region(city, region, preferred)):
         return g.city(city, CITY_WORDS_RE.sub("", written))
     if region:
@@ -282,9 +287,15 @@ def _resolve(name: str, preferred: tuple[str, ...]) -> Location:
     return unknown
 
 
-def resolve_place(name: str, preferred_countries: Sequence[str] = ()) -> Location:
-    """The place a name refers to, as precise as the gazetteer allows; unknown parts are null."""
-    return _resolve(name, tuple(preferred_countries))
+def resolve_place(
+    name: str, preferred_countries: Sequence[str] = (), only_preferred: bool = False
+) -> Location:
+    """The place a name refers to, as precise as the gazetteer allows; unknown parts are null.
+
+    Towns and regions in ``preferred_countries`` win; with ``only_preferred`` (and some
+    preferred countries) a town or region elsewhere is refused rather than guessed.
+    """
+    return _resolve(name, tuple(preferred_countries), only_preferred and bool(preferred_countries))
 
 
 def country_location(code: str) -> Location:
@@ -301,21 +312,29 @@ def is_known_place(name: str) -> bool:
 def countries_in(doc_or_text: Doc | str) -> list[str]:
     """Country codes an article is about, most mentioned first.
 
-    A tagged Doc counts its GPE/LOC/FAC places and NORP demonyms (half weight:
-    "Russian embassy" is less telling than "in Kabul"); plain text counts
-    country names and demonyms only, as bare city names are too ambiguous.
+    A tagged Doc counts the countries it names (even when spaCy calls them ORG),
+    its NORP demonyms at half weight ("Russian embassy" is less telling than "in
+    Kabul") and its towns, resolved only within the countries it names when it
+    names any, so "Palma" in a report on Mozambique does not vote for Spain.
+    Plain text counts country names and demonyms only: bare town names are too
+    ambiguous without the tagger.
     """
     scores: Counter[str] = Counter()
     if isinstance(doc_or_text, Doc):
+        g, towns = _gazetteer(), []
         for ent in doc_or_text.ents:
-            if ent.label_ in PLACE_LABELS:
-                code = resolve_place(ent.text).country_code
-                if code:
-                    scores[code] += 1
-            elif ent.label_ == "NORP":
-                code = _gazetteer().demonyms.get(place_key(ent.text))
-                if code:
-                    scores[code] += DEMONYM_WEIGHT
+            key = place_key(POSSESSIVE_RE.sub("", ent.text))
+            if ent.label_ in PLACE_LABELS | {"ORG"} and key in g.countries:
+                scores[g.countries[key]] += 1
+            elif ent.label_ in PLACE_LABELS:
+                towns.append(ent.text)
+            elif ent.label_ == "NORP" and key in g.demonyms:
+                scores[g.demonyms[key]] += DEMONYM_WEIGHT
+        named = [code for code, _ in scores.most_common()]
+        for town in towns:
+            code = resolve_place(town, named, only_preferred=True).country_code
+            if code:
+                scores[code] += 1
     else:
         for code, weight in _scan_countries(doc_or_text):
             scores[code] += weight
@@ -327,7 +346,7 @@ WORD_RE = re.compile(r"[^\W\d_][\w'’.]*")
 
 def _scan_countries(text: str) -> Iterable[tuple[str, float]]:
     g = _gazetteer()
-    words = [re.sub(r"['’]s$", "", m.group().rstrip(".")) for m in WORD_RE.finditer(text)]
+    words = [POSSESSIVE_RE.sub("", m.group().rstrip(".")) for m in WORD_RE.finditer(text)]
     i = 0
     while i < len(words):
         for length in range(min(MAX_COUNTRY_WORDS, len(words) - i), 0, -1):
