@@ -60,6 +60,8 @@ COMPASS_TRANSLATIONS = {"nord": "north", "sud": "south", "est": "east", "ouest":
                         "sur": "south", "oeste": "west", "este": "east"}  # fmt: skip
 MAX_COUNTRY_WORDS = 5
 DEMONYM_WEIGHT = 0.5
+ELSEWHERE_WEIGHT = 0.5
+MAJOR_CITY_POPULATION = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +241,13 @@ def _city_over_region(city: _City, region: _Admin1, preferred: Sequence[str]) ->
     return city.population >= (region.seat.population if region.seat else 0)
 
 
+def _major_city(name: str) -> bool:
+    city = _best_city(place_key(name), (), only_preferred=False)
+    return city is not None and (
+        city.population >= MAJOR_CITY_POPULATION or _gazetteer().capitals.get(city.country_code) == city
+    )
+
+
 def country_code_of(name: str) -> str | None:
     """ISO code for a country name or demonym ("Afghanistan", "Afghan", "U.S."), else None."""
     g, key = _gazetteer(), place_key(name)
@@ -314,8 +323,10 @@ def countries_in(doc_or_text: Doc | str) -> list[str]:
 
     A tagged Doc counts the countries it names (even when spaCy calls them ORG),
     its NORP demonyms at half weight ("Russian embassy" is less telling than "in
-    Kabul") and its towns, resolved only within the countries it names when it
-    names any, so "Palma" in a report on Mozambique does not vote for Spain.
+    Kabul") and its towns, resolved in favour of the countries it names; a town
+    elsewhere counts half unless it is a capital or a city of millions ("Palma"
+    in a report on Mozambique is a Spanish city to the gazetteer, but should not
+    outvote Mozambique; "Kabul" in a report naming only the US is still Kabul).
     Plain text counts country names and demonyms only: bare town names are too
     ambiguous without the tagger.
     """
@@ -332,9 +343,9 @@ def countries_in(doc_or_text: Doc | str) -> list[str]:
                 scores[g.demonyms[key]] += DEMONYM_WEIGHT
         named = [code for code, _ in scores.most_common()]
         for town in towns:
-            code = resolve_place(town, named, only_preferred=True).country_code
+            code = resolve_place(town, named).country_code
             if code:
-                scores[code] += 1
+                scores[code] += 1 if not named or code in named or _major_city(town) else ELSEWHERE_WEIGHT
     else:
         for code, weight in _scan_countries(doc_or_text):
             scores[code] += weight
