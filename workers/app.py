@@ -31,6 +31,9 @@ def queue_name(settings: Settings, base: str) -> str:
 def create_app(settings: Settings | None = None) -> Celery:
     settings = settings or get_settings()
     app = Celery("vigil", broker=settings.broker_url or "memory://", include=["workers.tasks"])
+    if (settings.broker_url or "").startswith("redis://"):
+        # Kombu's Redis transport, but junk pushed onto a queue is dropped, not fatal to the worker.
+        app.conf.broker_transport = "workers.transport:Transport"
     queues = [Queue(queue_name(settings, name)) for name in (*STAGE_QUEUES, MAINTENANCE_QUEUE)]
     app.conf.update(
         task_queues=queues,
