@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from collections.abc import Sequence
 
 from rich.console import Console
@@ -12,6 +13,8 @@ from rich.table import Table
 
 from services.schema import Figure, Incident
 
+# A table piped to a file or a test is read in full, not squeezed to 80 columns.
+PIPED_WIDTH = 160
 CSV_COLUMNS = (
     "id",
     "date",
@@ -59,7 +62,8 @@ def place_text(incident: Incident) -> str:
 
 def incidents_table(incidents: Sequence[Incident]) -> Table:
     table = Table(title=f"{len(incidents)} incidents")
-    for column in ("date", "place", "type", "perpetrator", "killed", "wounded", "sources", "primary"):
+    table.add_column("date", no_wrap=True, min_width=10)
+    for column in ("place", "type", "perpetrator", "killed", "wounded", "sources", "primary"):
         table.add_column(column)
     for incident in incidents:
         table.add_row(
@@ -141,7 +145,7 @@ def incidents_geojson(incidents: Sequence[Incident]) -> str:
 
 
 def print_incidents(incidents: Sequence[Incident], fmt: str, console: Console | None = None) -> None:
-    console = console or Console()
+    console = console or Console(width=None if sys.stdout.isatty() else PIPED_WIDTH)
     if fmt == "table":
         console.print(incidents_table(incidents))
     else:
