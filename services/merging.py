@@ -50,6 +50,7 @@ COMPATIBLE_TYPES = {
     frozenset({"hostage_taking", "kidnapping"}),
     frozenset({"hostage_taking", "armed_assault"}),
     frozenset({"hostage_taking", "hijacking"}),
+    frozenset({"hostage_taking", "bombing"}),
     frozenset({"kidnapping", "hijacking"}),
     frozenset({"kidnapping", "armed_assault"}),
     frozenset({"bombing", "armed_assault"}),
@@ -252,11 +253,10 @@ def summarise_figures(figures: Iterable[Figure]) -> Figure:
         return Figure()
     modes = statistics.multimode(values) if values else []
     value = modes[0] if len(modes) == 1 else (statistics.median_low(values) if values else None)
-    lows = [f.min if f.min is not None else f.value for f in known]
     highs = [f.max for f in known]
     return Figure(
         value=value,
-        min=min((x for x in lows if x is not None), default=None),
+        min=min((f.min for f in known if f.min is not None), default=None),
         max=None if any(h is None for h in highs) else max(h for h in highs if h is not None),
     )
 

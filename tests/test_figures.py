@@ -71,6 +71,18 @@ CASES = [
     ("at least 7 people died and dozens were hurt", (7, 7, N), (N, 24, N)),
     ("The bombing in 2019 killed 25.", EXACT[25], UNKNOWN),
     ("No deaths were reported, but 3 people were injured.", EXACT[0], EXACT[3]),
+    (
+        "Five soldiers of the Assam Rifles, a commanding officer's wife and their eight-year-old son died.",
+        EXACT[7],
+        UNKNOWN,
+    ),
+    ("killing three Chinese teachers and their Pakistani driver", EXACT[4], UNKNOWN),
+    ("Two hostages and the gunman, Man Haron Monis, were killed.", EXACT[2], UNKNOWN),
+    ("Four people, including a police officer, were wounded.", UNKNOWN, EXACT[4]),
+    ("no Chinese or Pakistani personnel were hurt", UNKNOWN, EXACT[0]),
+    ("At least 14 people were killed and dozens more were wounded.", (14, 14, N), (N, 24, N)),
+    ("Two attackers were killed in an exchange of fire.", UNKNOWN, UNKNOWN),
+    ("A gunman shot dead nine people before killing his mother and himself.", EXACT[9], UNKNOWN),
 ]
 
 

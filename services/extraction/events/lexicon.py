@@ -77,7 +77,7 @@ CLAIM_PHRASES = (
 )  # fmt: skip
 ATTRIBUTION_PHRASES = (
     "blamed", "blames", "blaming", "attributed to", "attributes", "suspected", "suspect", "suspects",
-    "believed to be", "believed to have", "hallmarks of", "accused", "accuses", "linked to", "thought to be",
+    "believed to be", "believed to have", "hallmarks of", "accused", "accuses", "thought to be",
     "is behind", "was behind", "were behind", "are behind", "responsible for",
 )  # fmt: skip
 NO_CLAIM_PHRASES = (
@@ -94,38 +94,50 @@ SUICIDE_CUES = (
     "explosive belt", "explosive vest", "suicide vest", "martyrdom operation",
 )  # fmt: skip
 
-# Event type cues in GTD's hierarchy order: the first type found wins.
+# Event type cues (regular expressions, matched from a word start) in GTD's hierarchy order: the
+# first type found wins. A vehicle driven into people is an unarmed assault with a vehicle weapon.
+RAMMING = (
+    r"(?:drove|driven|driving|ploughed|plowed|ploughing|plowing|rammed|ramming|slammed|mowed) "
+    r"(?:[\w-]+ ){0,5}(?:into|through|down) (?:[\w-]+ ){0,2}"
+    r"(?:crowds?|people|pedestrians|shoppers|worshippers|revellers|protesters|passers-by|market)"
+)
 TYPE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("assassination", ("assassinat", "assassin")),
     ("hijacking", ("hijack", "commandeered", "skyjack")),
-    ("hostage_taking", ("hostage", "barricad", "siege", "held captive inside")),
-    ("kidnapping", ("kidnap", "abduct", "taken captive", "held for ransom", "seized and taken", "snatched")),
-    ("bombing", ("bomb", "explos", "explod", "blast", "detonat", "ied", "grenade", "mortar", "rocket",
-                 "shelling", "landmine", "land mine", "went off", "set off", "suicide attack", "airstrike",
-                 "blew up", "blew himself", "blew herself", "blew themselves", "drone strike")),
-    ("armed_clash", ("clash", "gun battle", "gunfight", "firefight", "skirmish", "exchange of fire",
-                     "fighting between", "fought", "battle", "hostilities", "shootout")),
-    ("facility_attack", ("arson", "set fire", "set ablaze", "torched", "burned down", "burnt down",
-                         "set on fire", "sabotage", "vandalis", "vandaliz", "firebomb", "petrol bomb")),
-    ("armed_assault", ("shoot", "shot", "gunmen", "gunman", "gunfire", "opened fire", "open fire",
+    ("kidnapping", ("kidnap", "abduct", "taken captive", "held for ransom", "snatched")),
+    ("hostage_taking", ("hostage", "barricad", "siege")),
+    ("armed_clash", ("clash", "fighting between", "fighting broke out", "heavy fighting",
+                     "fierce fighting", "hostilities", "battle between", "fought")),
+    ("bombing", ("bomb", "explos", "explod", "blast", "detonat", "ied\\b", "grenade", "mortar", "rocket",
+                 "landmine", "land mine", "went off", "set off", "suicide attack", "blew up",
+                 "blew (?:him|her|them)sel", "drone strike", "missile")),
+    ("armed_assault", ("shoot", "shot", "gunm[ae]n", "gunfire", "opened fire", "open fire", "opening fire",
                        "stabb", "stormed", "raid", "ambush", "machete", "knife", "massacre", "hacked",
-                       "rampage", "sniper", "rifle", "firearm", "gunned", "stab", "assault")),
-    ("unarmed_assault", ("rammed", "ramming", "drove into", "ploughed into", "plowed into", "beaten",
-                         "lynch", "poison", "acid", "chemical", "gas attack", "punched", "beat to death")),
+                       "rampage", "sniper", "rifle", "firearm", "gunned", "stab", "assault",
+                       "exchange of fire", "firefight", "gun ?battle", "gunfight", "shootout", "beheaded")),
+    ("unarmed_assault", (RAMMING, "beaten", "lynch", "poison", "acid", "chemical", "gas attack", "punched",
+                         "beat to death")),
+    ("facility_attack", ("arson", "set(?:ting)? fire", "set(?:ting)? ablaze", "set(?:ting)? on fire",
+                         "torch", "burn(?:ed|t|ing) down", "sabotag", "vandalis", "vandaliz", "firebomb",
+                         "petrol bomb")),
 )  # fmt: skip
 
 WEAPON_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("explosives", ("bomb", "explos", "explod", "blast", "detonat", "ied", "grenade", "mortar", "rocket",
-                    "landmine", "land mine", "dynamite", "tnt", "shelling", "went off", "set off")),
-    ("firearms", ("shoot", "shot", "gun", "rifle", "pistol", "sniper", "firearm", "bullet", "opened fire",
-                  "open fire", "ak-47", "kalashnikov", "machine-gun", "automatic weapons", "assault weapon")),
-    ("incendiary", ("arson", "set fire", "set ablaze", "torched", "burned down", "burnt down", "petrol bomb",
-                    "molotov", "firebomb", "fire bomb", "set on fire", "incendiary", "doused")),
-    ("melee", ("knife", "knives", "machete", "stabb", "stab", "axe", "sword", "hacked", "blade", "beaten",
-               "club", "hammer", "beat to death")),
+    ("explosives", ("bomb", "explos", "explod", "blast", "detonat", "ied\\b", "grenade", "mortar", "rocket",
+                    "landmine", "land mine", "dynamite", "tnt\\b", "went off", "set off", "blew up",
+                    "missile", "blew (?:him|her|them)sel")),
+    ("firearms", ("shoot", "shot", "guns?\\b", "gunm[ae]n", "gunfire", "gunned", "rifle", "pistol", "sniper",
+                  "firearm", "bullet", "opened fire", "open fire", "opening fire", "ak-47", "kalashnikov",
+                  "machine-gun", "automatic weapons", "assault weapon", "exchange of fire", "firefight",
+                  "gun ?battle", "gunfight", "shootout")),
+    ("incendiary", ("arson", "set(?:ting)? fire", "set(?:ting)? ablaze", "set(?:ting)? on fire",
+                    "torch", "burn(?:ed|t|ing) down", "petrol bomb", "molotov", "firebomb", "fire bomb",
+                    "incendiary", "doused")),
+    ("melee", ("knife", "knives", "machete", "stabb", "stab\\b", "axe", "sword", "hacked", "blade",
+               "beaten", "hammer", "beat to death", "behead")),
     ("chemical", ("acid", "poison", "chemical", "toxic gas", "nerve agent", "chlorine", "sarin")),
-    ("vehicle", ("rammed", "ramming", "drove into", "ploughed into", "plowed into", "car attack",
-                 "truck attack", "vehicle attack", "mowed down")),
+    ("vehicle", (RAMMING, "car attack", "truck attack", "vehicle attack", "vehicle-ramming",
+                 "ramming attack")),
 )  # fmt: skip
 # Weapon types that imply the attack type when no explicit type cue is present.
 TYPE_OF_WEAPON = {
@@ -151,7 +163,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "educational": ("school", "schools", "university", "universities", "college", "colleges", "students",
                     "student", "pupils", "schoolchildren", "schoolgirls", "schoolboys", "teacher", "teachers",
                     "campus", "classroom", "dormitory", "educational center", "education center",
-                    "kindergarten", "academy", "tutoring centre", "tutoring center"),
+                    "kindergarten", "academy", "tutoring centre", "tutoring center", "education centre",
+                    "educational centre", "learning centre", "learning center", "training centre"),
     "police": ("police", "policeman", "policemen", "police officer", "police officers", "police station",
                "police post", "policewoman", "constable", "gendarmerie", "gendarmes", "gendarme",
                "police checkpoint", "patrol", "officers"),
@@ -165,8 +178,9 @@ TARGETS: dict[str, tuple[str, ...]] = {
                    "administration building", "prison", "jail", "regime"),
     "business": ("market", "marketplace", "shop", "shops", "store", "bank", "hotel", "restaurant", "cafe",
                  "bar", "nightclub", "club", "mall", "shopping centre", "shopping center", "company",
-                 "factory", "mine", "plantation", "supermarket", "office", "businessman", "traders",
-                 "merchants", "farm", "concert", "stadium", "cinema", "casino"),
+                 "factory", "mine", "plantation", "supermarket", "businessman", "traders", "merchants",
+                 "farm", "concert", "concert hall", "concert venue", "venue", "stadium", "cinema", "casino",
+                 "theatre", "theater", "arena"),
     "transportation": ("bus", "buses", "train", "airport", "station", "railway", "passengers", "minibus",
                        "ferry", "taxi", "highway", "bus station", "train station", "metro", "subway",
                        "aircraft", "plane", "airliner", "flight", "boat", "truck", "lorry"),
@@ -208,7 +222,8 @@ TARGET_LEAD_INS = {
 
 # Reporting verbs: a date next to them is when something was said, not when the attack happened.
 REPORTING = {"said", "says", "told", "statement", "announced", "reported", "tweeted", "posted", "added",
-             "broadcast", "published", "confirmed", "claimed", "claims"}  # fmt: skip
+             "broadcast", "published", "confirmed", "claimed", "claims", "called", "described", "termed",
+             "stated", "warned"}  # fmt: skip
 
 # Words after a trigger that name who the violence was done to, in role terms, for response clauses.
 RESPONDERS = {"police", "guards", "troops", "soldiers", "forces", "security", "army", "officers"}

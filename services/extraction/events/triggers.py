@@ -9,23 +9,34 @@ bomber was shot by guards"), and deaths with a non-violent cause (earthquakes, c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
-from services.extraction.events.article import Article, Phrases
+from services.extraction.events.article import Article, Phrases, plural
 from services.extraction.events.clauses import Clause
 from services.extraction.events.figures import Statement, statements
 from services.extraction.events.lexicon import (
     AGGREGATE_MARKERS,
-    ATTACK_NOUNS,
-    ATTACK_VERBS,
     ATTACKER_NOUNS,
-    KILL_VERBS,
+    ATTRIBUTION_PHRASES,
+    CLAIM_PHRASES,
+    NO_CLAIM_PHRASES,
     NON_VIOLENT_CAUSES,
+    RESPONDERS,
 )
+from services.extraction.events.lexicon import ATTACK_NOUNS as ATTACK_NOUN_WORDS
+from services.extraction.events.lexicon import ATTACK_VERBS as ATTACK_VERB_WORDS
+from services.extraction.events.lexicon import KILL_VERBS as KILL_VERB_WORDS
 
-Kind = Literal["attack", "kill", "casualty"]
-STRENGTH = {"attack": 3, "kill": 2, "casualty": 1}
+Kind = Literal["attack", "kill", "casualty", "claim"]
+STRENGTH = {"attack": 3, "kill": 2, "casualty": 1, "claim": 0}
+PERIOD_RE = re.compile(
+    r"\b(?:since|so far|over the (?:past|last)|in (?:the )?(?:past|last|recent) \w+|this year|each year|"
+    r"every year|a year|per year|annually)\b"
+)
+PERFECT_RE = re.compile(r"\b(?:have|has) (?:been |also )?(?:killed|died|left|claimed|wounded|injured)\b")
+VAGUE_TOLL_RE = re.compile(r"\b(?:dozens|hundreds|thousands|scores|tens of thousands|millions)\b")
 
 SMALL_SETS = {"two", "twin", "double", "three", "triple", "simultaneous", "coordinated", "multiple"}
 PASSIVE = {"was", "were", "been", "being", "had", "got"}
@@ -36,14 +47,20 @@ DEFINITE = {"the", "this", "that", "its", "their", "'s", "his", "her"}
 INDEFINITE = {"a", "an", "another", "one"}
 
 
-def _plural(word: str) -> str:
-    return word + ("es" if word.endswith(("s", "sh", "ch", "x")) else "s")
-
-
-NOUNS = Phrases.of(ATTACK_NOUNS)
-PLURAL_NOUNS = Phrases.of(" ".join([*p.split()[:-1], _plural(p.split()[-1])]) for p in ATTACK_NOUNS)
-VERBS = Phrases.of(ATTACK_VERBS)
-KILLS = Phrases.of(KILL_VERBS)
+ATTACK_NOUNS = Phrases.of(ATTACK_NOUN_WORDS)
+PLURAL_NOUNS = Phrases.of(plural(p) for p in ATTACK_NOUN_WORDS)
+ATTACK_VERBS = Phrases.of(ATTACK_VERB_WORDS)
+KILL_VERBS = Phrases.of(KILL_VERB_WORDS)
+CLAIMS = Phrases.of(CLAIM_PHRASES)
+ATTRIBUTIONS = Phrases.of(ATTRIBUTION_PHRASES)
+STATED_CLAIM_RE = re.compile(
+    r"\W*(?:[\w'()-]+ ){0,3}?\b(?:said|says|claimed|announced|stated)(?: that| in a statement that)? (?:"
+    r"(?:it|they|the group|its [\w' -]{1,40}?) (?:had )?(?:carried out|conducted|staged|launched|"
+    r"was behind|were behind|were responsible|was responsible)"
+    r"|the (?:attacker|assailant|perpetrator|bomber|gunman|driver|shooter)s? (?:was|were) "
+    r"(?:one of its|a|an|its|among its) (?:soldiers?|fighters?|members?|militants?))"
+)
+NO_CLAIM_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in NO_CLAIM_PHRASES) + r")\b")
 NON_VIOLENT = frozenset(NON_VIOLENT_CAUSES)
 
 
@@ -74,10 +91,8 @@ def _aggregate(article: Article, start: int, i: int) -> bool:
             return False
         if word in AGGREGATE_MARKERS:
             return True
-        token = article.doc[k]
-        if token.like_num and word.isdigit() and int(word) > len(SMALL_SETS):
-            return True
-    return False
+    counted = article.lowers[i - 1] if i > start else ""
+    return counted.replace(",", "").isdigit() and int(counted.replace(",", "")) > len(SMALL_SETS)
 
 
 def _small_set(article: Article, start: int, i: int) -> bool:
@@ -85,15 +100,38 @@ def _small_set(article: Article, start: int, i: int) -> bool:
 
 
 def _response(article: Article, clause: Clause, i: int, j: int) -> bool:
-    """Violence done to the attacker: "the bomber had been shot by guards", "police killed the gunman"."""
+    """Violence done to the attacker: "the bomber had been shot by guards", "police killed the gunman",
+    "the driver was shot dead by police"."""
     before = range(max(clause.start, i - RESPONSE_LOOKBACK), i)
     attacker_before = [k for k in before if article.lowers[k] in ATTACKER_NOUNS]
     if attacker_before and any(article.lowers[k] in PASSIVE for k in range(attacker_before[-1], i)):
+        return True
+    after = article.lowers[j : min(clause.end, j + 4)]
+    if "by" in after and any(w in RESPONDERS for w in after[after.index("by") :]):
         return True
     k = j
     while k < clause.end and article.lowers[k] in OBJECT_DETERMINERS | {"suicide", "lone", "suspected"}:
         k += 1
     return k < clause.end and article.lowers[k] in ATTACKER_NOUNS
+
+
+def _tally(article: Article, clause: Clause) -> bool:
+    """A toll over a period ("thousands of civilians have been killed since 2020"), not one event."""
+    text = article.text(clause.start, clause.end).lower()
+    return bool(PERIOD_RE.search(text)) and bool(PERFECT_RE.search(text) or VAGUE_TOLL_RE.search(text))
+
+
+def _claim_only(article: Article, clause: Clause) -> bool:
+    """A sentence that only claims, disowns or blames ("No group claimed responsibility")."""
+    lowers = article.lowers
+    text = article.text(clause.start, clause.end).lower()
+    if NO_CLAIM_RE.search(text) or STATED_CLAIM_RE.search(text):
+        return True
+    return any(
+        (CLAIMS.at(lowers, k, clause.end) and "lives" not in lowers[k : k + 4])
+        or ATTRIBUTIONS.at(lowers, k, clause.end)
+        for k in range(clause.start, clause.end)
+    )
 
 
 def find_trigger(article: Article, clause: Clause) -> Trigger | None:
@@ -105,16 +143,16 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
     aggregate = False
     i = clause.start
     while i < clause.end:
-        noun, plural = NOUNS.at(lowers, i, clause.end), PLURAL_NOUNS.at(lowers, i, clause.end)
-        verb, kill = VERBS.at(lowers, i, clause.end), KILLS.at(lowers, i, clause.end)
-        last = i + max(noun, plural, verb, kill, 1) - 1
+        noun, plurals = ATTACK_NOUNS.at(lowers, i, clause.end), PLURAL_NOUNS.at(lowers, i, clause.end)
+        verb, kill = ATTACK_VERBS.at(lowers, i, clause.end), KILL_VERBS.at(lowers, i, clause.end)
+        last = i + max(noun, plurals, verb, kill, 1) - 1
         head_follows = noun and (
-            NOUNS.at(lowers, i + noun, clause.end) or PLURAL_NOUNS.at(lowers, i + noun, clause.end)
+            ATTACK_NOUNS.at(lowers, i + noun, clause.end) or PLURAL_NOUNS.at(lowers, i + noun, clause.end)
         )
         if head_follows:
             i += noun
             continue
-        if plural > noun and not doc[last].tag_.startswith("VB"):
+        if plurals > noun and not doc[last].tag_.startswith("VB"):
             if _aggregate(article, clause.start, i):
                 aggregate = True
             elif _small_set(article, clause.start, i):
@@ -131,7 +169,11 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
     if aggregate and not any(kind == "attack" for _, kind in found):
         return None
     said = tuple(statements(article.text(clause.start, clause.end)))
+    if not any(kind == "attack" for _, kind in found) and _tally(article, clause):
+        return None
     if not found:
-        return Trigger(clause.start, "casualty", said) if said else None
+        if said:
+            return Trigger(clause.start, "casualty", said)
+        return Trigger(clause.start, "claim", ()) if _claim_only(article, clause) else None
     kind = max((k for _, k in found), key=STRENGTH.__getitem__)
     return Trigger(found[0][0], kind, said, _definite(article, clause, found[0][0]))
