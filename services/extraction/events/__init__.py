@@ -73,9 +73,12 @@ def step_perpetrator(event: EventMention, group: Group, _: Article) -> EventMent
 
 
 def step_target(event: EventMention, group: Group, _: Article) -> EventMention:
-    """The target kind the event's clauses name most; for that kind, the name of the clauses richest
-    in facts, preferring one with proper words ("Russian embassy" over "diplomatic mission")."""
-    typed = [m for m in group.members if m.fields.target.type not in LOOSE_TARGETS]
+    """The target kind the event's clauses name most (institutions before people, the body before
+    the headline); for that kind, the name of the clauses richest in facts, preferring one with
+    proper words ("Russian embassy" over "diplomatic mission")."""
+    named = [m for m in group.members if m.kind != "claim" and m.fields.target.type != "unknown"]
+    body = [m for m in named if not m.clause.headline] or named
+    typed = [m for m in body if m.fields.target.type not in LOOSE_TARGETS] or body
     if not typed:
         return event
     kinds = Counter(m.fields.target.type for m in typed)

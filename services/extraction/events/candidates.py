@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -101,7 +102,7 @@ def step_type_and_weapons(candidate: Candidate, article: Article, _: list[Candid
 
 
 def _targets_named_person(candidate: Candidate, article: Article) -> bool:
-    """ "... targeting Rahimullah Haqqani": an attack aimed at one named person."""
+    """An attack aimed at one named person ("... targeting Rahimullah Haqqani")."""
     c = candidate.clause
     for k in range(c.start, c.end - 1):
         if article.lowers[k] in {"targeting", "targeted", "assassinated"}:
@@ -162,11 +163,11 @@ def _when_said(article: Article, span: Span, trigger: int) -> bool:
 
 
 def _dateline(article: Article, clause: Clause, span: Span) -> bool:
-    """ "MOSCOW, March 23 (Reuters) -", "date 2022-12-05": when the report was filed."""
+    """When the report was filed: "MOSCOW, March 23 (Reuters) -", "date 2022-12-05"."""
     if not clause.line_start or span.start - clause.start > DATELINE_TOKENS:
         return False
     lead = article.doc[clause.start : span.start]
-    return len(lead) > 0 and all(
+    return any(t.is_alpha for t in lead) and all(
         t.is_upper or t.is_punct or t.lower_ in {"date", "dated", "published", "updated"} for t in lead
     )
 
@@ -218,6 +219,8 @@ PLACE_KINDS = {
     "municipality", "prefecture", "department", "area",
 }  # fmt: skip
 SETTLEMENT_OF = {"city", "town", "village"}
+FACILITY_WORDS = {"Arena", "Stadium", "Airport", "Station", "University", "Square", "Market", "Hotel", "Mall",
+                  "Bridge", "Cathedral", "Mosque", "Church", "Hospital", "Prison", "Port"}  # fmt: skip
 LOCATIVE = {"in", "at", "near", "outside", "inside", "into", "across", "around", "from", "outskirts"}
 PLACE_NOUNS = PLACE_KINDS | {"outskirts", "suburb", "suburbs", "centre", "center", "heart", "capital",
                              "north", "south", "east", "west", "part", "parts"}  # fmt: skip
@@ -248,7 +251,7 @@ def _after_place_preposition(article: Article, start: int, clause: Clause) -> st
 
 
 def _capital_of(article: Article, clause: Clause) -> list[tuple[int, str]]:
-    """ "the country's capital", "the capital": the capital of the country the article is about."""
+    """The capital of the country the article is about, for "the country's capital", "the capital"."""
     found = []
     for k in range(clause.start + 1, clause.end):
         if article.lowers[k] != "capital" or not article.countries:
@@ -279,22 +282,23 @@ def _place_names(article: Article, clause: Clause) -> list[tuple[int, str, bool,
 
 
 def _untagged_names(article: Article, clause: Clause, known: set[int]) -> list[tuple[int, str, bool, bool]]:
-    """Capitalised words right after "in", "at", "near" that the tagger left out ("in the foyer of
-    Manchester Arena" has none; "at Manchester Arena" gives "Manchester"): the first word is tried,
-    since a venue or district name usually starts with its town."""
+    """Capitalised words the tagger left out, right after "in", "at", "near" or before a venue word
+    ("Manchester Arena", "Kabul Airport"): a venue's name usually starts with its town."""
     found = []
-    for k in range(clause.start + 1, clause.end):
+    for k in range(clause.start, clause.end):
         token = article.doc[k]
-        if k in known or token.ent_type_ or not token.is_title or article.lowers[k - 1] not in LOCATIVE:
+        if k in known or token.ent_type_ or not token.is_title or token.is_stop:
             continue
-        if token.is_stop or k == clause.start:
-            continue
-        found.append((k, token.text, False, True))
+        after_locative = k > clause.start and article.lowers[k - 1] in LOCATIVE
+        before_facility = k + 1 < clause.end and article.doc[k + 1].text in FACILITY_WORDS
+        if after_locative or before_facility:
+            found.append((k, token.text, False, after_locative))
     return found
 
 
 def _locative(article: Article, start: int, clause: Clause) -> bool:
-    """ "in Anantnag", "near Maiduguri", "the city of X" (not "Amarnath pilgrims", "Kabul's roads")."""
+    """Introduced as a location: "in Anantnag", "near Maiduguri", "the city of X" (not "Amarnath
+    pilgrims")."""
     k = start - 1
     while k >= clause.start and (
         article.lowers[k] in {"the", "a", "'s"} or article.doc[k].tag_ in {"JJ", "NNP", "POS"}
@@ -315,6 +319,22 @@ def _settlement_country(article: Article, clause: Clause, at: int) -> str | None
     return None
 
 
+@lru_cache(maxsize=512)
+def region_countries(region: str | None) -> frozenset[str]:
+    """Country codes a gazetteer region names ("Somalia / Kenya", "India (Manipur)")."""
+    parts = re.split(r"[/(),]", region or "")
+    return frozenset(code for part in parts if (code := country_code_of(part.strip())))
+
+
+def _namesake_abroad(article: Article, candidate: Candidate, location: Location) -> bool:
+    """A town abroad from where the clause's armed group operates, in a country the article never
+    names: a namesake ("Samar" in Ukraine for the Philippine province, in a report on the NPA)."""
+    if location.country_code is None or location.country_code in article.named_countries:
+        return False
+    regions = [region_countries(actor.region) for actor, _, _ in candidate.actors]
+    return any(regions) and all(location.country_code not in r for r in regions if r)
+
+
 def step_place(candidate: Candidate, article: Article, _: list[Candidate]) -> None:
     """The most precise place the clause names as a location, preferring the article's countries,
     then places after the trigger; a settlement the gazetteer does not know stays as written."""
@@ -324,6 +344,13 @@ def step_place(candidate: Candidate, article: Article, _: list[Candidate]) -> No
     best: tuple[tuple[int, ...], Location] | None = None
     for at, name, settlement, locative in _place_names(article, clause):
         location = resolve_place(name, preferred)
+        *town, last = name.split()
+        if location.precision is None and town and last in FACILITY_WORDS:
+            location = resolve_place(" ".join(town), preferred)
+        if location.precision == "country" and not locative:
+            continue
+        if _namesake_abroad(article, candidate, location):
+            continue
         stated = _settlement_country(article, clause, at) if settlement else None
         if location.precision is None or (stated and location.country_code != stated):
             if not settlement:
@@ -376,23 +403,24 @@ def _target_name(article: Article, start: int, end: int, clause: Clause) -> str:
     return article.text(k, end)
 
 
-def _owned_by_attacker(article: Article, start: int, candidate: Candidate) -> bool:
-    """ "its fighters", "IS militants": the attackers themselves, not a target."""
+def _owned_by_attacker(article: Article, start: int, candidate: Candidate, kind: str) -> bool:
+    """The attackers themselves, not a target: "its soldiers" (a group's), "their fighters", "IS
+    militants"; but "their patrol" after "rangers were killed" is the victims'."""
     prev = article.lowers[start - 1] if start > candidate.clause.start else ""
-    if prev in {"its", "their", "his", "unidentified", "suspected"}:
+    if prev == "its" or (prev in {"their", "unidentified", "suspected"} and kind in PERSONAL_TARGETS):
         return True
     token_start = article.doc[start].idx
     return any(abs(m.end - token_start) <= 1 for m in article.actors_in(candidate.clause.start, start))
 
 
 def _speaker(article: Article, start: int, end: int, clause: Clause) -> bool:
-    """ "the Russian Foreign Ministry said", "according to police": a source, not a target."""
+    """A source, not a target: "the Russian Foreign Ministry said", "according to police"."""
     following = article.lowers[end] if end < clause.end else ""
     return following in REPORTING or "according" in article.lowers[max(clause.start, start - 5) : start]
 
 
 def _driven(article: Article, start: int, end: int, clause: Clause) -> bool:
-    """ "drove a truck into crowds", "a van ploughed into": the vehicle is the weapon."""
+    """The vehicle is the weapon: "drove a truck into crowds", "a van ploughed into"."""
     around = article.lowers[max(clause.start, start - 5) : min(clause.end, end + 2)]
     return any(w in DRIVING for w in around)
 
@@ -425,7 +453,7 @@ def step_target(candidate: Candidate, article: Article, _: list[Candidate]) -> N
         if end in heads:
             continue
         kind = TARGET_TYPE[" ".join(lowers[start:end])]
-        if kind in PERSONAL_TARGETS and _owned_by_attacker(article, start, candidate):
+        if _owned_by_attacker(article, start, candidate, kind):
             continue
         if _speaker(article, start, end, clause) or (
             kind == "transportation" and _driven(article, start, end, clause)
@@ -566,7 +594,7 @@ def step_perpetrator(candidate: Candidate, article: Article, _: list[Candidate])
 
 
 def _modifier(article: Article, match: ActorMatch) -> bool:
-    """ "al-Qaeda-linked group", "ISIS-affiliated channels": the name qualifies something else."""
+    """The name qualifies something else: "al-Qaeda-linked group", "ISIS-affiliated channels"."""
     return bool(MODIFIER_SUFFIX_RE.match(article.doc.text, match.end))
 
 
@@ -589,8 +617,8 @@ SERIES_RE = re.compile(
 
 
 def step_series_toll(candidate: Candidate, article: Article, _: list[Candidate]) -> None:
-    """ "X is the second cleric to be killed ..., after the bombing of August 11": the recalled
-    event killed at least one."""
+    """A series implies a toll: in "X is the second cleric to be killed ..., after the bombing of
+    August 11", the recalled event killed at least one."""
     clause = candidate.clause
     if not clause.recalled or any(s.kind == "killed" for s in candidate.statements):
         return
@@ -607,9 +635,9 @@ CANDIDATE_STEPS: tuple[Step, ...] = (
     step_type_and_weapons,
     step_suicide,
     step_date,
+    step_perpetrator,
     step_place,
     step_target,
-    step_perpetrator,
 )
 
 

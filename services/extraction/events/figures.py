@@ -24,7 +24,7 @@ TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:-[a-z]+)+|\d+|[a-z]+(?:[-'’][
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "both": 2, "twin": 2,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "both": 2,
 }  # fmt: skip
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
         "ninety": 90}  # fmt: skip
@@ -180,10 +180,10 @@ def _number(tokens: Sequence[str], i: int) -> tuple[int, int] | None:
         value, end = TENS[word], i + 1
         if end < len(tokens) and tokens[end] in UNITS and UNITS[tokens[end]] < 10:
             value, end = value + UNITS[tokens[end]], end + 1
-    elif word in UNITS and word not in {"both", "twin"}:
-        value, end = UNITS[word], i + 1
-    elif word in {"both", "twin"}:
+    elif word == "both":
         return 2, i + 1
+    elif word in UNITS:
+        value, end = UNITS[word], i + 1
     else:
         return None
     if end < len(tokens) and tokens[end] == "dozen":
@@ -331,7 +331,7 @@ def _phrase_before(
             break
         k -= 1
     words = list(tokens[k:j])
-    attacker = any(w in ATTACKERS for w in words)
+    attacker = any(w in ATTACKERS or w in NOT_PEOPLE for w in words)
     q = counts.get(k)
     if q is None and _singular_person(words):
         q = Quantity(1, 1, 1, k, j)
@@ -367,7 +367,7 @@ def _subject_counts(tokens: Sequence[str], cue: int, counts: dict[int, Quantity]
 
 
 def _singular_ahead(tokens: Sequence[str], j: int) -> Quantity | None:
-    """ "killing his mother", "and their Pakistani driver": one person, named without a number."""
+    """One person named without a number: "killing his mother", "and their Pakistani driver"."""
     if j >= len(tokens) or tokens[j] not in SINGULAR_DETERMINERS:
         return None
     for k in range(j + 1, min(len(tokens), j + 4)):
@@ -418,7 +418,7 @@ def _object_counts(tokens: Sequence[str], after: int, counts: dict[int, Quantity
 
 
 def _singular_victim(tokens: Sequence[str], cue: int) -> bool:
-    """ "<someone> was killed" with no number: one victim, unless the someone is an attacker."""
+    """One victim for "<someone> was killed" with no number, unless the someone is an attacker."""
     j = cue
     saw_was = False
     while j > 0 and tokens[j - 1] in AUXILIARIES:
@@ -433,7 +433,7 @@ def _singular_victim(tokens: Sequence[str], cue: int) -> bool:
 
 
 def _negated(tokens: Sequence[str], cue: int) -> bool:
-    """ "no one was killed", "no casualties", "without injuries", "nobody was hurt"."""
+    """A denied toll: "no one was killed", "no casualties", "without injuries", "nobody was hurt"."""
     text = " ".join(tokens[max(0, cue - 6) : cue])
     if NO_REPORT.search(" ".join(tokens[max(0, cue - 6) : cue + 1])):
         return False
@@ -450,7 +450,7 @@ def _cue_at(tokens: Sequence[str], i: int) -> tuple[str, int] | None:
 
 
 def _ambiguous(tokens: Sequence[str], i: int, n: int) -> bool:
-    """ "killed or wounded", "dead or injured": one count for both kinds, so neither is known."""
+    """One count for both kinds ("killed or wounded", "dead or injured"), so neither is known."""
     joined = {"or", "/"}
     after = i + n < len(tokens) - 1 and tokens[i + n] in joined and _cue_at(tokens, i + n + 1) is not None
     before = i >= 2 and tokens[i - 1] in joined and _cue_at(tokens, i - 2) is not None
@@ -500,7 +500,7 @@ def _read_cue(
 
 
 def _left_dead(tokens: Sequence[str], i: int, counts: dict[int, Quantity]) -> list[Quantity] | None:
-    """ "left 12 people dead": the count sits a few words before the adjective."""
+    """The count a few words before the adjective: "left 12 people dead"."""
     for k in range(i, max(0, i - MAX_NOUN_WORDS) - 1, -1):
         q = counts.get(k)
         if q is not None and q.start > 0 and tokens[q.start - 1] in {"left", "leaving", "leaves"}:

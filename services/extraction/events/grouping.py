@@ -58,13 +58,19 @@ def has_toll(candidate: Candidate) -> bool:
 
 
 def _refers_to(group: Group, candidate: Candidate) -> bool:
-    """ "the shooting", "the attack" with no date or place of its own speaks of the event in focus,
-    even when the people it says were hit differ in kind; a target named otherwise ("the bombing of
-    the Russian embassy") is another event."""
+    """A definite mention ("the shooting", "the attack") with no date or place of its own speaks of
+    the event in focus, even when the people it says were hit differ in kind; a target named
+    otherwise ("the bombing of the Russian embassy") is another event."""
     f = candidate.fields
     if not candidate.definite or f.date or f.location.precision is not None or qualifiers(f.target.name):
         return False
-    return compatible(group.fields, f.model_copy(update={"target": Target()}))
+    return _fits_ignoring_target(group, candidate)
+
+
+def _fits_ignoring_target(group: Group, candidate: Candidate) -> bool:
+    """Compatible once the people the candidate says were hit are set aside (a police officer among
+    the wounded of a cafe siege)."""
+    return compatible(group.fields, candidate.fields.model_copy(update={"target": Target()}))
 
 
 def _best_group(groups: list[Group], candidate: Candidate) -> tuple[int, int] | None:
@@ -117,7 +123,7 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
             continue
         if candidate.kind == "casualty":
             near = focus is not None and position - last_joined <= CASUALTY_REACH
-            if near and focus is not None and compatible(groups[focus].fields, candidate.fields):
+            if near and focus is not None and _fits_ignoring_target(groups[focus], candidate):
                 groups[focus].add(candidate)
                 last_joined = position
             continue

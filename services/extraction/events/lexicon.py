@@ -117,8 +117,9 @@ TYPE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
                        "exchange of fire", "firefight", "gun ?battle", "gunfight", "shootout", "beheaded")),
     ("unarmed_assault", (RAMMING, "beaten", "lynch", "poison", "acid", "chemical", "gas attack", "punched",
                          "beat to death")),
-    ("facility_attack", ("arson", "set(?:ting)? fire", "set(?:ting)? ablaze", "set(?:ting)? on fire",
-                         "torch", "burn(?:ed|t|ing) down", "sabotag", "vandalis", "vandaliz", "firebomb",
+    ("facility_attack", ("arson", "set(?:ting)? fire",
+                         "set(?:ting)? (?:[\\w-]+ ){0,3}(?:ablaze|alight|on fire)", "torch",
+                         "burn(?:ed|t|ing) down", "sabotag", "vandalis", "vandaliz", "firebomb",
                          "petrol bomb")),
 )  # fmt: skip
 
@@ -130,7 +131,7 @@ WEAPON_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "firearm", "bullet", "opened fire", "open fire", "opening fire", "ak-47", "kalashnikov",
                   "machine-gun", "automatic weapons", "assault weapon", "exchange of fire", "firefight",
                   "gun ?battle", "gunfight", "shootout")),
-    ("incendiary", ("arson", "set(?:ting)? fire", "set(?:ting)? ablaze", "set(?:ting)? on fire",
+    ("incendiary", ("arson", "set(?:ting)? fire", "set(?:ting)? (?:[\\w-]+ ){0,3}(?:ablaze|alight|on fire)",
                     "torch", "burn(?:ed|t|ing) down", "petrol bomb", "molotov", "firebomb", "fire bomb",
                     "incendiary", "doused")),
     ("melee", ("knife", "knives", "machete", "stabb", "stab\\b", "axe", "sword", "hacked", "blade",

@@ -73,7 +73,7 @@ class Trigger:
 
 
 def _definite(article: Article, clause: Clause, i: int) -> bool:
-    """ "the attack", "this bombing", "Monday's blast": an event the reader already knows."""
+    """An event the reader already knows: "the attack", "this bombing", "Monday's blast"."""
     for k in range(i - 1, max(clause.start, i - 4) - 1, -1):
         word = article.lowers[k]
         if word in DEFINITE:
