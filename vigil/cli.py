@@ -6,7 +6,8 @@ import argparse
 import logging
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
@@ -17,6 +18,7 @@ from services.cleaning.payload import clean_payload
 from services.config import get_settings
 from services.fetching import FetchError, fetch_with_retries
 from services.pipeline.extract import extract, to_document
+from services.pipeline.failures import failed_articles, retry_failed
 from services.pipeline.register import Registration, register_payload, register_url
 from services.schema import Document, InputError
 from services.storage.db import migrate, session_scope
@@ -113,22 +115,28 @@ def cmd_enqueue(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Ingest inputs and wait until every article is stored, duplicate or failed; then print incidents."""
-    settings = get_settings()
-    items, errors = read_arguments(args.inputs, settings.max_text_chars)
-    if settings.embedded:
-        migrate()
-        from workers.embedded import embedded_worker
-
-        with embedded_worker():
-            registrations, rejected = _enqueue(items)
-            _wait([r.article_id for r in registrations], args.timeout)
-    else:
+    items, errors = read_arguments(args.inputs, get_settings().max_text_chars)
+    with _pipeline():
         registrations, rejected = _enqueue(items)
         _wait([r.article_id for r in registrations], args.timeout)
     report_errors([*errors, *rejected, *_failures([r.article_id for r in registrations])])
     with session_scope() as session:
         print_incidents(all_incidents(session), "table")
     return 0
+
+
+@contextmanager
+def _pipeline() -> Iterator[bool]:
+    """Yields whether the queues run embedded: then a worker runs in this process (on a migrated
+    store) for as long as the block lasts; with a broker the deployed workers do the work."""
+    if not get_settings().embedded:
+        yield False
+        return
+    migrate()
+    from workers.embedded import embedded_worker
+
+    with embedded_worker():
+        yield True
 
 
 def _wait(article_ids: list[int], timeout: float) -> None:
@@ -160,6 +168,34 @@ def _failures(article_ids: list[int]) -> list[InputError]:
             InputError(input=a.url or a.external_id or f"article {a.id}", reason=a.last_error or "failed")
             for a in session.exec(query)
         ]
+
+
+def cmd_failures(args: argparse.Namespace) -> int:
+    """Failed articles, newest first: how far each got, its attempts and the stored reason."""
+    with session_scope() as session:
+        failures = failed_articles(session, args.limit)
+    print("id\treached\tattempts\tinput\treason")
+    for failure in failures:
+        name = failure.url or failure.external_id or ""
+        print(f"{failure.article_id}\t{failure.reached}\t{failure.attempts}\t{name}\t{failure.reason}")
+    return 0
+
+
+def cmd_retry(args: argparse.Namespace) -> int:
+    """Put failed articles back into the pipeline; embedded, wait for them as `run` does."""
+    if not args.all and not args.ids:
+        build_parser().error("retry needs article IDs or --all")
+    with _pipeline() as embedded:
+        with session_scope() as session:
+            resumed, errors = retry_failed(session, None if args.all else args.ids)
+        for article_id, queue in resumed:
+            publish.enqueue_stage(queue, article_id)
+            print(f"article {article_id}: queued for {queue}")
+        ids = [article_id for article_id, _ in resumed]
+        if embedded:
+            _wait(ids, args.timeout)
+    report_errors([*errors, *(_failures(ids) if embedded else [])])
+    return 1 if errors else 0
 
 
 def cmd_incidents(args: argparse.Namespace) -> int:
@@ -236,6 +272,16 @@ def build_parser() -> argparse.ArgumentParser:
     incidents = sub.add_parser("incidents", help="print stored incidents")
     incidents.add_argument("--format", choices=("table", "json", "csv"), default="table")
     incidents.set_defaults(func=cmd_incidents)
+
+    failures = sub.add_parser("failures", help="list failed articles with their reasons")
+    failures.add_argument("--limit", type=int, default=100)
+    failures.set_defaults(func=cmd_failures)
+
+    retry = sub.add_parser("retry", help="re-enqueue failed articles from where they stopped")
+    retry.add_argument("ids", nargs="*", type=int, metavar="ID")
+    retry.add_argument("--all", action="store_true", help="every failed article except rejected inputs")
+    retry.add_argument("--timeout", type=float, default=600, help="embedded mode: seconds to wait")
+    retry.set_defaults(func=cmd_retry)
 
     worker = sub.add_parser("worker", help="start a Celery worker")
     worker.add_argument("--queues", default="ingest,enrich,store,maintenance")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from celery import Celery
 from kombu import Queue
 
@@ -94,13 +96,17 @@ def create_app(settings: Settings | None = None) -> Celery:
     return app
 
 
-def waiting_messages(base: str, settings: Settings | None = None) -> int:
-    """Messages waiting in a queue, not counting those a worker has taken."""
-    with app.connection_for_read() as connection:
-        declared = connection.default_channel.queue_declare(
-            queue=queue_name(settings or get_settings(), base)
-        )
-        return int(declared.message_count)
+def idle_queues(bases: Iterable[str], settings: Settings | None = None) -> set[str]:
+    """The queues among ``bases`` with no message waiting (messages a worker holds don't count),
+    asked over one pooled broker connection."""
+    settings = settings or get_settings()
+    with app.pool.acquire(block=True) as connection:
+        channel = connection.default_channel
+        return {
+            base
+            for base in bases
+            if not channel.queue_declare(queue=queue_name(settings, base)).message_count
+        }
 
 
 app = create_app()

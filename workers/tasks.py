@@ -28,7 +28,7 @@ from services.storage.db import session_scope
 from services.storage.feeds import due_feeds
 from services.storage.tables import Stage
 from workers import publish
-from workers.app import SOFT_TIME_LIMIT, app, waiting_messages
+from workers.app import SOFT_TIME_LIMIT, app, idle_queues
 
 log = logging.getLogger(__name__)
 
@@ -210,7 +210,7 @@ def reconcile_task() -> None:
     still holds messages is left alone this tick: its old articles may simply be waiting in line,
     and re-sending them would only lengthen the line and count against them."""
     settings = get_settings()
-    idle = {queue for queue in set(QUEUE_OF_STAGE.values()) if waiting_messages(queue, settings) == 0}
+    idle = idle_queues(set(QUEUE_OF_STAGE.values()), settings)
     with session_scope() as session:
         resend = reconcile(
             session,
