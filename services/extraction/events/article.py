@@ -90,6 +90,8 @@ class Article:
     actors: list[ActorMatch] = field(default_factory=list)
     event_country: str | None = None
     named_countries: tuple[str, ...] = ()
+    text: str = ""
+    ents: tuple[Span, ...] = ()
 
     @classmethod
     def of(
@@ -101,11 +103,12 @@ class Article:
         headline: str | None = None,
     ) -> Article:
         lowers = [t.lower_.replace("’", "'") for t in doc]
+        text = doc.text
         headline_end = 0
-        if headline and doc.text.lstrip().startswith(headline.strip()):
-            cut = doc.text.index(headline.strip()) + len(headline.strip())
+        if headline and text.lstrip().startswith(headline.strip()):
+            cut = text.index(headline.strip()) + len(headline.strip())
             headline_end = next((t.i for t in doc if t.idx >= cut), len(doc))
-        named = tuple(countries_in(doc.text))
+        named = tuple(countries_in(text))
         return cls(
             doc=doc,
             published=published,
@@ -113,13 +116,15 @@ class Article:
             named_countries=named,
             headline_end=headline_end,
             lowers=lowers,
-            actors=find_actors(doc.text) if actors is None else actors,
+            actors=find_actors(text) if actors is None else actors,
+            text=text,
+            ents=tuple(doc.ents),
         )
 
     def span(self, start: int, end: int) -> Span:
         return self.doc[start:end]
 
-    def text(self, start: int, end: int) -> str:
+    def span_text(self, start: int, end: int) -> str:
         return self.doc[start:end].text
 
     def actors_in(self, start: int, end: int) -> list[ActorMatch]:

@@ -83,7 +83,7 @@ PERSONAL_TARGETS = ("non_state_militia", "private_citizens")
 
 
 def clause_text(candidate: Candidate, article: Article) -> str:
-    return article.text(candidate.clause.start, candidate.clause.end).lower().replace("’", "'")
+    return article.span_text(candidate.clause.start, candidate.clause.end).lower().replace("’", "'")
 
 
 # --- type, weapons, suicide ------------------------------------------------------------------------
@@ -128,7 +128,7 @@ DAY_NAME_RE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:y
 
 def _date_spans(article: Article, clause: Clause) -> list[Span]:
     spans = []
-    for ent in article.doc.ents:
+    for ent in article.ents:
         if ent.end <= clause.start or ent.start >= clause.end:
             continue
         if ent.label_ != "DATE" and not (ent.label_ == "TIME" and DAY_NAME_RE.search(ent.text)):
@@ -201,7 +201,7 @@ def step_date(candidate: Candidate, article: Article, previous: list[Candidate])
                     fields.date_text = span.text
                     return
             continue
-        resolved = resolve_date(span.text, article.published, article.doc.text)
+        resolved = resolve_date(span.text, article.published, article.text)
         fields.date_text = fields.date_text or span.text
         if resolved is not None:
             fields.date, fields.date_precision = resolved.value, resolved.precision
@@ -268,14 +268,16 @@ def _place_names(article: Article, clause: Clause) -> list[tuple[int, str, bool,
     """(token index, name, named as a settlement, introduced as a location) for every place-like
     name in the clause."""
     names: list[tuple[int, str, bool, bool]] = []
-    for ent in article.doc.ents:
+    for ent in article.ents:
         if ent.start < clause.start or ent.end > clause.end:
             continue
         lead = _after_place_preposition(article, ent.start, clause)
         if ent.label_ in PLACE_LABELS or (ent.label_ in MISLABELLED and lead in PLACE_PREPOSITIONS):
             start, end = _extend(article, ent.start, ent.end, clause.end)
             settlement = lead == "of" and article.lowers[ent.start - 2] in SETTLEMENT_OF
-            names.append((start, article.text(start, end), settlement, _locative(article, ent.start, clause)))
+            names.append(
+                (start, article.span_text(start, end), settlement, _locative(article, ent.start, clause))
+            )
     for k, name in _capital_of(article, clause):
         names.append((k, name, False, True))
     return names + _untagged_names(article, clause, {n[0] for n in names})
@@ -339,7 +341,7 @@ def step_place(candidate: Candidate, article: Article, _: list[Candidate]) -> No
     """The most precise place the clause names as a location, preferring the article's countries,
     then places after the trigger; a settlement the gazetteer does not know stays as written."""
     clause = candidate.clause
-    own = countries_in(article.text(clause.start, clause.end))
+    own = countries_in(article.span_text(clause.start, clause.end))
     preferred = tuple(dict.fromkeys([*own, *article.countries]))
     best: tuple[tuple[int, ...], Location] | None = None
     for at, name, settlement, locative in _place_names(article, clause):
@@ -400,7 +402,7 @@ def _target_name(article: Article, start: int, end: int, clause: Clause) -> str:
         if token.tag_ not in NAME_TAGS or token.is_stop or token.ent_type_ in {"CARDINAL", "DATE"}:
             break
         k -= 1
-    return article.text(k, end)
+    return article.span_text(k, end)
 
 
 def _owned_by_attacker(article: Article, start: int, candidate: Candidate, kind: str) -> bool:
@@ -493,7 +495,7 @@ def _claims_after(article: Article, clause: Clause, end: int) -> bool:
             return True
         if article.doc[k].tag_.startswith("VB") and k - end >= LOOK:
             return False
-    rest = article.text(end, clause.end).lower()
+    rest = article.span_text(end, clause.end).lower()
     return bool(STATED_CLAIM_RE.match(rest))
 
 
@@ -539,7 +541,7 @@ def _unknown_claimants(article: Article, candidate: Candidate) -> list[str]:
     clause = candidate.clause
     known = article.actors_in(clause.start, clause.end)
     found = []
-    for ent in article.doc.ents:
+    for ent in article.ents:
         if ent.label_ != "ORG" or ent.start < clause.start or ent.end > clause.end:
             continue
         if any(m.start < ent.end_char and ent.start_char < m.end for m in known):
@@ -555,7 +557,7 @@ def _unknown_claimants(article: Article, candidate: Candidate) -> list[str]:
         while k < clause.end and article.doc[k].is_punct:
             k += 1
         if k < clause.end and CLAIMS.at(article.lowers, k, clause.end) and k - end <= 2:
-            found.append(article.text(ent.start, end).removeprefix("the ").strip())
+            found.append(article.span_text(ent.start, end).removeprefix("the ").strip())
     return found
 
 
@@ -595,7 +597,7 @@ def step_perpetrator(candidate: Candidate, article: Article, _: list[Candidate])
 
 def _modifier(article: Article, match: ActorMatch) -> bool:
     """The name qualifies something else: "al-Qaeda-linked group", "ISIS-affiliated channels"."""
-    return bool(MODIFIER_SUFFIX_RE.match(article.doc.text, match.end))
+    return bool(MODIFIER_SUFFIX_RE.match(article.text, match.end))
 
 
 def _last_named_before(article: Article, token: int) -> ActorMatch | None:
@@ -622,7 +624,7 @@ def step_series_toll(candidate: Candidate, article: Article, _: list[Candidate])
     clause = candidate.clause
     if not clause.recalled or any(s.kind == "killed" for s in candidate.statements):
         return
-    before = article.text(clause.sentence.start, clause.start).lower()
+    before = article.span_text(clause.sentence.start, clause.start).lower()
     if SERIES_RE.search(before):
         candidate.statements = (
             *candidate.statements,

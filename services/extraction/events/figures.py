@@ -151,14 +151,42 @@ def tokens_of(text: str) -> list[str]:
     return [t.lower().replace("’", "'") for t in TOKEN_RE.findall(text) if t not in QUOTES]
 
 
-def _match(tokens: Sequence[str], i: int, phrases: Iterable[tuple[str, ...]]) -> int:
-    """Length of the longest phrase starting at ``i``, 0 when none does."""
-    best = 0
-    for phrase in phrases:
-        n = len(phrase)
-        if n > best and tuple(tokens[i : i + n]) == phrase:
-            best = n
-    return best
+def _index(entries: Iterable[tuple[tuple[str, ...], str]]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Phrases by first word, longest first, so matching at a position is one dictionary hit."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, label in entries:
+        index.setdefault(words[0], []).append((words, label))
+    for phrases in index.values():
+        phrases.sort(key=lambda entry: -len(entry[0]))
+    return index
+
+
+def _match(
+    tokens: Sequence[str], i: int, index: dict[str, list[tuple[tuple[str, ...], str]]]
+) -> tuple[int, str]:
+    """(length, label) of the longest indexed phrase starting at ``i``; (0, "") when none does."""
+    for words, label in index.get(tokens[i], ()) if i < len(tokens) else ():
+        if tuple(tokens[i : i + len(words)]) == words:
+            return len(words), label
+    return 0, ""
+
+
+HEDGES = _index(
+    (phrase, hedge)
+    for hedge, phrases in (
+        ("at_least", AT_LEAST),
+        ("more_than", MORE_THAN),
+        ("at_most", AT_MOST),
+        ("less_than", LESS_THAN),
+        ("about", ABOUT),
+    )
+    for phrase in phrases
+)
+CUES = _index(
+    (tuple(p.split()), kind)
+    for kind, phrases in (("both", BOTH_PHRASES), ("killed", KILL_PHRASES), ("wounded", WOUND_PHRASES))
+    for p in phrases
+)
 
 
 def _number(tokens: Sequence[str], i: int) -> tuple[int, int] | None:
@@ -195,29 +223,19 @@ def _number(tokens: Sequence[str], i: int) -> tuple[int, int] | None:
 
 def quantity_at(tokens: Sequence[str], i: int) -> Quantity | None:
     """The hedged count starting at ``i``, or None."""
-    hedges = (
-        ("at_least", AT_LEAST),
-        ("more_than", MORE_THAN),
-        ("at_most", AT_MOST),
-        ("less_than", LESS_THAN),
-        ("about", ABOUT),
-    )
-    for hedge, phrases in hedges:
-        n = _match(tokens, i, (p for p in phrases))
-        if n:
-            inner = _plain_quantity(tokens, i + n)
-            if inner is None or inner.value is None:
-                continue
-            v = inner.value
-            value, low, high = {
-                "at_least": (v, v, None),
-                "more_than": (v + 1, v + 1, None),
-                "at_most": (v, None, v),
-                "less_than": (max(v - 1, 0), None, max(v - 1, 0)),
-                "about": (v, None, None),
-            }[hedge]
-            return Quantity(value, low, high, i, inner.end)
-    return _plain_quantity(tokens, i)
+    n, hedge = _match(tokens, i, HEDGES)
+    inner = _plain_quantity(tokens, i + n) if n else None
+    if inner is None or inner.value is None:
+        return _plain_quantity(tokens, i)
+    v = inner.value
+    value, low, high = {
+        "at_least": (v, v, None),
+        "more_than": (v + 1, v + 1, None),
+        "at_most": (v, None, v),
+        "less_than": (max(v - 1, 0), None, max(v - 1, 0)),
+        "about": (v, None, None),
+    }[hedge]
+    return Quantity(value, low, high, i, inner.end)
 
 
 def _plain_quantity(tokens: Sequence[str], i: int) -> Quantity | None:
@@ -442,11 +460,8 @@ def _negated(tokens: Sequence[str], cue: int) -> bool:
 
 def _cue_at(tokens: Sequence[str], i: int) -> tuple[str, int] | None:
     """(kind, length) of a casualty phrase starting at ``i``."""
-    for kind, phrases in (("both", BOTH_PHRASES), ("killed", KILL_PHRASES), ("wounded", WOUND_PHRASES)):
-        n = _match(tokens, i, (tuple(p.split()) for p in phrases))
-        if n:
-            return kind, n
-    return None
+    n, kind = _match(tokens, i, CUES)
+    return (kind, n) if n else None
 
 
 def _ambiguous(tokens: Sequence[str], i: int, n: int) -> bool:
@@ -460,6 +475,8 @@ def _ambiguous(tokens: Sequence[str], i: int, n: int) -> bool:
 def statements(text: str) -> list[Statement]:
     """Every casualty statement in ``text``, in order."""
     tokens = tokens_of(text)
+    if CUES.keys().isdisjoint(tokens):
+        return []
     counts = _quantities(tokens)
     found: list[Statement] = []
     i = 0

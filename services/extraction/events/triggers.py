@@ -117,14 +117,14 @@ def _response(article: Article, clause: Clause, i: int, j: int) -> bool:
 
 def _tally(article: Article, clause: Clause) -> bool:
     """A toll over a period ("thousands of civilians have been killed since 2020"), not one event."""
-    text = article.text(clause.start, clause.end).lower()
+    text = article.span_text(clause.start, clause.end).lower()
     return bool(PERIOD_RE.search(text)) and bool(PERFECT_RE.search(text) or VAGUE_TOLL_RE.search(text))
 
 
 def _claim_only(article: Article, clause: Clause) -> bool:
     """A sentence that only claims, disowns or blames ("No group claimed responsibility")."""
     lowers = article.lowers
-    text = article.text(clause.start, clause.end).lower()
+    text = article.span_text(clause.start, clause.end).lower()
     if NO_CLAIM_RE.search(text) or STATED_CLAIM_RE.search(text):
         return True
     return any(
@@ -168,7 +168,7 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
         i = last + 1
     if aggregate and not any(kind == "attack" for _, kind in found):
         return None
-    said = tuple(statements(article.text(clause.start, clause.end)))
+    said = tuple(statements(article.span_text(clause.start, clause.end)))
     if not any(kind == "attack" for _, kind in found) and _tally(article, clause):
         return None
     if not found:

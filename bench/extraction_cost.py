@@ -1,0 +1,112 @@
+"""CPU cost of the whole tagging and extraction step against spaCy's tokenizer+NER alone.
+
+Articles of about 700 words are built from the seeds and the test reports (each seed followed by
+reports until it reaches the length). In one process, with each pipeline loaded once and warmed up
+on other articles, it measures CPU milliseconds per article (``time.process_time``) of:
+
+- the floor: ``nlp.pipe`` with only ``tok2vec`` and ``ner`` enabled (and, for reference, ``ner``
+  alone, which in the small English model carries its own token-to-vector layer);
+- the whole step: ``analyse()`` (one ``nlp.pipe`` pass, entities, events), first over articles
+  it has not seen (the ratio is taken from this pass), then best of repeated passes (warm caches).
+
+Target: the whole step within 1.6x of the floor. Run: ``python -m bench.extraction_cost``; writes
+``bench/results/extraction_cost.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import spacy
+
+from services.config import get_settings
+from services.extraction.analyse import analyse
+from services.extraction.nlp import load_nlp
+from services.schema import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results" / "extraction_cost.json"
+WORDS = 700
+WARMUP = 4
+TARGET_RATIO = 1.6
+ROUNDS = 3
+
+
+def build_articles() -> list[Document]:
+    """Each seed, then each report, extended with following reports to about ``WORDS`` words."""
+    sources = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    sources += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "reports").glob("*.txt"))]
+    articles = []
+    for i, text in enumerate(sources):
+        parts, k = [text], i + 1
+        while sum(len(p.split()) for p in parts) < WORDS:
+            parts.append(sources[k % len(sources)])
+            k += 1
+        words = "\n\n".join(parts).split(" ")
+        articles.append(Document(id=f"a{i:03d}", text=" ".join(words[:WORDS]), published="2022-09-07"))
+    return articles
+
+
+def cpu_ms_per_article(
+    run: Callable[[list[Document]], object], articles: list[Document], rounds: int = ROUNDS
+) -> float:
+    """Best of ``rounds`` timed passes over all the articles, in CPU ms per article."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.process_time()
+        run(articles)
+        best = min(best, time.process_time() - start)
+    return 1000 * best / len(articles)
+
+
+def main() -> int:
+    articles = build_articles()
+    warmup, measured = articles[:WARMUP], articles[WARMUP:]
+    model = get_settings().spacy_model
+    floor_nlp = spacy.load(model)
+    floor_nlp.select_pipes(enable=["tok2vec", "ner"])
+    ner_nlp = spacy.load(model)
+    ner_nlp.select_pipes(enable=["ner"])
+
+    def floor(docs: list[Document]) -> None:
+        list(floor_nlp.pipe(d.text for d in docs))
+
+    def ner_only(docs: list[Document]) -> None:
+        list(ner_nlp.pipe(d.text for d in docs))
+
+    load_nlp()
+    for run in (floor, ner_only, analyse):
+        run(warmup)
+    figures = {
+        "analyse_first_pass_ms": cpu_ms_per_article(analyse, measured, rounds=1),
+        "analyse_ms": cpu_ms_per_article(analyse, measured),
+        "floor_tok2vec_ner_ms": cpu_ms_per_article(floor, measured),
+        "ner_only_ms": cpu_ms_per_article(ner_only, measured),
+    }
+    ratio = figures["analyse_first_pass_ms"] / figures["floor_tok2vec_ner_ms"]
+    result = {
+        "articles": len(measured),
+        "words_per_article": WORDS,
+        **{k: round(v, 1) for k, v in figures.items()},
+        "ratio_to_floor": round(ratio, 2),
+        "ratio_to_ner_only": round(figures["analyse_first_pass_ms"] / figures["ner_only_ms"], 2),
+        "target_ratio": TARGET_RATIO,
+        "meets_target": ratio <= TARGET_RATIO,
+        "pipeline": load_nlp().pipe_names,
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+        "machine": platform.machine(),
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    for key, value in result.items():
+        print(f"{key:>22}: {value}")
+    return 0 if result["meets_target"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
