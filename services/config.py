@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -28,6 +29,10 @@ class Settings(BaseSettings):
     max_redeliveries: int = 3
     reconcile_interval_seconds: float = 60.0
     reconcile_batch: int = 500
+    # Per task, seconds: past the soft limit the stage records a transient failure; the hard
+    # limit kills the pool process (see workers/app.py).
+    task_soft_time_limit: float = 240.0
+    task_time_limit: float = 300.0
     # Redis transport: a delivered but unacknowledged message goes back to its queue after this
     # long (see workers/app.py); must exceed the hard time limit plus the longest queue wait.
     visibility_timeout: int = 3600
@@ -53,6 +58,16 @@ class Settings(BaseSettings):
     api_max_body_bytes: int = 2_000_000  # larger request bodies get 413
     api_max_batch: int = 100  # articles per POST /v1/articles:batch
     feed_default_interval: int = 900
+
+    @model_validator(mode="after")
+    def _limits_in_order(self) -> Settings:
+        """A running task must never outlive its message's visibility, or Redis delivers it twice."""
+        if not self.task_soft_time_limit < self.task_time_limit < self.visibility_timeout:
+            raise ValueError(
+                "need VIGIL_TASK_SOFT_TIME_LIMIT < VIGIL_TASK_TIME_LIMIT < VIGIL_VISIBILITY_TIMEOUT, got "
+                f"{self.task_soft_time_limit} / {self.task_time_limit} / {self.visibility_timeout}"
+            )
+        return self
 
     @property
     def embedded(self) -> bool:

@@ -12,12 +12,6 @@ from services.config import Settings, get_settings
 STAGE_QUEUES = ("ingest", "enrich", "store")
 MAINTENANCE_QUEUE = "maintenance"
 
-# A task past the soft limit gets SoftTimeLimitExceeded, which the stage policy records on the
-# article as a transient failure (retried, then failed at the attempt cap). The hard limit kills a
-# process stuck where the exception cannot reach (inside C code); its message is acked, and the
-# article, still in its stage, is re-sent by the reconciler (at most max_redeliveries times).
-SOFT_TIME_LIMIT = 240
-HARD_TIME_LIMIT = 300
 # SIGQUIT (compose's stop_signal) gives running tasks this long to finish, then puts the rest back
 # on the queue; compose's stop_grace_period (45 s) is longer, so Docker never SIGKILLs mid-task.
 SOFT_SHUTDOWN_SECONDS = 20
@@ -74,8 +68,13 @@ def create_app(settings: Settings | None = None) -> Celery:
         # After a lost connection, running late-ack tasks can no longer be acked and will be
         # delivered again; cancel them rather than let them finish twice.
         worker_cancel_long_running_tasks_on_connection_loss=True,
-        task_soft_time_limit=SOFT_TIME_LIMIT,
-        task_time_limit=HARD_TIME_LIMIT,
+        # A task past the soft limit gets SoftTimeLimitExceeded, which the stage policy records on
+        # the article as a transient failure (retried, then failed at the attempt cap). The hard
+        # limit kills a process stuck where the exception cannot reach (inside C code); its message
+        # is acked, and the article, still in its stage, is re-sent by the reconciler (at most
+        # max_redeliveries times).
+        task_soft_time_limit=settings.task_soft_time_limit,
+        task_time_limit=settings.task_time_limit,
         worker_soft_shutdown_timeout=SOFT_SHUTDOWN_SECONDS,
         worker_enable_soft_shutdown_on_idle=True,
         # Events let Flower show every task by its public name, queue, runtime and failure.

@@ -28,7 +28,7 @@ from services.storage.db import session_scope
 from services.storage.feeds import due_feeds
 from services.storage.tables import Stage
 from workers import publish
-from workers.app import SOFT_TIME_LIMIT, app, idle_queues
+from workers.app import app, idle_queues
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ class StageTask(Task):
 def describe(exc: BaseException) -> str:
     """The reason stored on the article: the error's own message, or what happened."""
     if isinstance(exc, SoftTimeLimitExceeded):
-        return f"took longer than the soft time limit of {SOFT_TIME_LIMIT} s"
+        return f"took longer than the soft time limit of {get_settings().task_soft_time_limit:g} s"
     return str(exc) or type(exc).__name__
 
 
