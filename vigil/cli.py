@@ -40,9 +40,9 @@ def report_errors(errors: Sequence[InputError]) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the SCHEMA.md extraction result for files, URLs or a JSONL file; no store."""
-    max_chars = get_settings().max_text_chars
+    settings = get_settings()
     items, errors = (
-        read_jsonl(Path(args.jsonl), max_chars) if args.jsonl else read_arguments(args.inputs, max_chars)
+        read_jsonl(Path(args.jsonl), settings) if args.jsonl else read_arguments(args.inputs, settings)
     )
     documents: list[Document] = []
     for item in items:
@@ -107,7 +107,7 @@ def _enqueue(items: Sequence[WorkItem]) -> tuple[list[Registration], list[InputE
 
 
 def cmd_enqueue(args: argparse.Namespace) -> int:
-    items, errors = read_arguments(args.inputs, get_settings().max_text_chars)
+    items, errors = read_arguments(args.inputs, get_settings())
     _, rejected = _enqueue(items)
     report_errors([*errors, *rejected])
     return 1 if errors or rejected else 0
@@ -115,7 +115,7 @@ def cmd_enqueue(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Ingest inputs and wait until every article is stored, duplicate or failed; then print incidents."""
-    items, errors = read_arguments(args.inputs, get_settings().max_text_chars)
+    items, errors = read_arguments(args.inputs, get_settings())
     with _pipeline():
         registrations, rejected = _enqueue(items)
         _wait([r.article_id for r in registrations], args.timeout)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from services.cleaning import InputRejected, check_text_payload, read_input_file
 from services.cleaning.payload import PayloadKind
+from services.config import Settings
 from services.fetching import FetchError, check_url
 from services.schema import InputError
 
@@ -42,7 +43,7 @@ def looks_like_url(arg: str) -> bool:
     return "://" in arg or arg.lower().startswith(("http:", "https:", "www."))
 
 
-def read_arguments(args: list[str], max_chars: int) -> tuple[list[WorkItem], list[InputError]]:
+def read_arguments(args: list[str], settings: Settings) -> tuple[list[WorkItem], list[InputError]]:
     """Paths (files or folders of .txt/.html) and URLs, in the order given."""
     items: list[WorkItem] = []
     errors: list[InputError] = []
@@ -57,14 +58,14 @@ def read_arguments(args: list[str], max_chars: int) -> tuple[list[WorkItem], lis
         path = Path(arg)
         for file in sorted(p for p in path.iterdir() if p.suffix in SUFFIXES) if path.is_dir() else [path]:
             try:
-                kind, content = read_input_file(file, max_chars)
+                kind, content = read_input_file(file, settings.max_text_chars, settings.max_html_chars)
                 items.append(Payload(str(file), kind, content, file.stem))
             except InputRejected as exc:
                 errors.append(InputError(input=str(file), reason=exc.reason))
     return items, errors
 
 
-def read_jsonl(path: Path, max_chars: int) -> tuple[list[WorkItem], list[InputError]]:
+def read_jsonl(path: Path, settings: Settings) -> tuple[list[WorkItem], list[InputError]]:
     """One JSON object a line: ``id``, ``text`` or ``html``, optional ``url`` and ``published``."""
     items: list[WorkItem] = []
     errors: list[InputError] = []
@@ -77,19 +78,19 @@ def read_jsonl(path: Path, max_chars: int) -> tuple[list[WorkItem], list[InputEr
             continue
         name = f"{path}:{number}"
         try:
-            items.append(_payload_from_record(name, json.loads(line), max_chars))
+            items.append(_payload_from_record(name, json.loads(line), settings))
         except (ValueError, InputRejected) as exc:
             errors.append(InputError(input=name, reason=getattr(exc, "reason", None) or str(exc)))
     return items, errors
 
 
-def _payload_from_record(name: str, record: object, max_chars: int) -> Payload:
+def _payload_from_record(name: str, record: object, settings: Settings) -> Payload:
     if not isinstance(record, dict):
         raise ValueError("expected a JSON object")
     kind: PayloadKind = "html" if record.get("html") else "text"
     raw = record.get(kind)
     if not isinstance(raw, str):
         raise ValueError("needs a string 'text' or 'html'")
-    content = check_text_payload(raw, name, max_chars)
+    content = check_text_payload(raw, name, settings.payload_limit(kind))
     doc_id = str(record.get("id") or hashlib.sha256(content.encode()).hexdigest()[:16])
     return Payload(name, kind, content, doc_id, record.get("url"), record.get("published"))

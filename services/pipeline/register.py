@@ -65,7 +65,7 @@ def register_payload(
     """Text or HTML handed over directly; identical payloads map to one article."""
     name = external_id or url or f"{kind} payload"
     try:
-        content = check_text_payload(content, name, get_settings().max_text_chars)
+        content = check_text_payload(content, name, get_settings().payload_limit(kind))
     except InputRejected as exc:
         return _register(
             session,
