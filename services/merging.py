@@ -268,9 +268,21 @@ def _better_date(a: EventFields, b: EventFields) -> tuple[str | None, str | None
 
 
 def _better_location(a: Location, b: Location) -> Location:
-    if PLACE_RANK[b.precision] > PLACE_RANK[a.precision] or (a.precision is None and b.name and not a.name):
-        return b
-    return a
+    """The more precise of two compatible places, with the parts only the other gives (a town as
+    written gets its province and country from "Ituri province")."""
+    better, other = (
+        (b, a)
+        if PLACE_RANK[b.precision] > PLACE_RANK[a.precision]
+        or (a.precision is None and b.name and not a.name)
+        else (a, b)
+    )
+    if not places_compatible(better, other):
+        return better
+    missing = {k: v for k, v in other.model_dump().items() if v is not None and getattr(better, k) is None}
+    missing.pop("name", None)
+    if better.lat is None or "lat" not in missing:
+        missing.pop("lat", None), missing.pop("lon", None)
+    return better.model_copy(update=missing) if missing else better
 
 
 def _better_type(a: str, b: str) -> str:

@@ -100,7 +100,9 @@ def step_country(event: EventMention, group: Group, article: Article) -> EventMe
     code = article.event_country or (article.countries[0] if article.countries else None)
     if code is None:
         return event
-    return event.model_copy(update={"location": country_location(code)})
+    country = country_location(code)
+    located = event.location.model_copy(update={"country_code": code, "country": country.country})
+    return event.model_copy(update={"location": located if event.location.name else country})
 
 
 def step_evidence(event: EventMention, group: Group, _: Article) -> EventMention:

@@ -9,6 +9,7 @@ grouping (next stage) decides which candidates are one event.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,6 +22,7 @@ from services.extraction.events.article import Article, Phrases, country_locatio
 from services.extraction.events.clauses import Clause
 from services.extraction.events.figures import Statement
 from services.extraction.events.lexicon import (
+    NOT_SUICIDE,
     OUTSIDE_EVENT_DATE,
     REPORTING,
     SUICIDE_CUES,
@@ -59,6 +61,7 @@ class Candidate:
     actors: list[tuple[Actor, str, Role]] = field(default_factory=list)
     unknown_claimants: list[str] = field(default_factory=list)
     no_claim: bool = False
+    unconfirmed_settlement: bool = False
 
     @property
     def evidence(self) -> Span:
@@ -75,7 +78,14 @@ def _cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
 
 TYPE_RES = tuple((kind, _cue_regex(cues)) for kind, cues in TYPE_CUES)
 WEAPON_RES = tuple((kind, _cue_regex(cues)) for kind, cues in WEAPON_CUES)
-SUICIDE_RE = _cue_regex(tuple(re.escape(c) for c in SUICIDE_CUES))
+SUICIDE_RE = re.compile(
+    r"(?<!" + r" )(?<!".join(NOT_SUICIDE) + r" )\b(?:" + "|".join(re.escape(c) for c in SUICIDE_CUES) + r")"
+)
+RESPONSE_RE = re.compile(
+    r"\b(?:was|were|being|been|is|are) (?:later |subsequently |then )?(?:shot|shot dead|killed|gunned down|"
+    r"wounded|arrested|detained|overpowered|subdued) by (?:the )?(?:police|security forces|troops|soldiers|"
+    r"officers|guards|army|special forces|patrons)[^,.;]*"
+)
 TARGET_TYPE = {form: kind for kind, phrases in TARGETS.items() for p in phrases for form in (p, plural(p))}
 TARGET_PHRASES = Phrases.of(TARGET_TYPE)
 TARGET_RANK = {kind: rank for rank, kind in enumerate(TARGETS)}
@@ -91,7 +101,7 @@ def clause_text(candidate: Candidate, article: Article) -> str:
 
 def step_type_and_weapons(candidate: Candidate, article: Article, _: list[Candidate]) -> None:
     """GTD attack type by the first cue in hierarchy order, else implied by the weapon named."""
-    text = clause_text(candidate, article)
+    text = RESPONSE_RE.sub(" ", clause_text(candidate, article))
     weapons = [kind for kind, regex in WEAPON_RES if regex.search(text)]
     candidate.fields.weapon_types = weapons  # type: ignore[assignment]
     explicit = next((kind for kind, regex in TYPE_RES if regex.search(text)), None)
@@ -219,6 +229,7 @@ PLACE_KINDS = {
     "municipality", "prefecture", "department", "area",
 }  # fmt: skip
 SETTLEMENT_OF = {"city", "town", "village"}
+SETTLEMENT_CONTEXT = 6
 FACILITY_WORDS = {"Arena", "Stadium", "Airport", "Station", "University", "Square", "Market", "Hotel", "Mall",
                   "Bridge", "Cathedral", "Mosque", "Church", "Hospital", "Prison", "Port"}  # fmt: skip
 LOCATIVE = {"in", "at", "near", "outside", "inside", "into", "across", "around", "from", "outskirts"}
@@ -264,38 +275,73 @@ def _capital_of(article: Article, clause: Clause) -> list[tuple[int, str]]:
     return found
 
 
-def _place_names(article: Article, clause: Clause) -> list[tuple[int, str, bool, bool]]:
-    """(token index, name, named as a settlement, introduced as a location) for every place-like
-    name in the clause."""
-    names: list[tuple[int, str, bool, bool]] = []
+@dataclass(frozen=True, slots=True)
+class PlaceName:
+    """A place-like name in a clause and how the clause introduces it."""
+
+    at: int
+    text: str
+    settlement: bool
+    """Named as one ("the town of X"): kept as written when the gazetteer does not know it."""
+    locative: bool
+    """Introduced as a location ("in X", "near X")."""
+    venue: bool
+    """The first words of a venue's name ("Serena hotel", "Manchester Arena"): weak evidence."""
+
+
+def _place_names(article: Article, clause: Clause) -> list[PlaceName]:
+    """Every place-like name in the clause: tagged places, names the tagger mislabelled after a
+    preposition, "the country's capital", and capitalised words it left out."""
+    names: list[PlaceName] = []
     for ent in article.ents:
         if ent.start < clause.start or ent.end > clause.end:
             continue
         lead = _after_place_preposition(article, ent.start, clause)
-        if ent.label_ in PLACE_LABELS or (ent.label_ in MISLABELLED and lead in PLACE_PREPOSITIONS):
-            start, end = _extend(article, ent.start, ent.end, clause.end)
-            settlement = lead == "of" and article.lowers[ent.start - 2] in SETTLEMENT_OF
-            names.append(
-                (start, article.span_text(start, end), settlement, _locative(article, ent.start, clause))
-            )
+        start, end = _extend(article, ent.start, ent.end, clause.end)
+        with_kind = end > ent.end and article.lowers[end - 1] in PLACE_KINDS
+        mislabelled = ent.label_ in MISLABELLED or (ent.label_ == "NORP" and with_kind)
+        if ent.label_ in PLACE_LABELS or (mislabelled and lead in PLACE_PREPOSITIONS):
+            names.append(_place_name(article, clause, start, end, lead))
     for k, name in _capital_of(article, clause):
-        names.append((k, name, False, True))
-    return names + _untagged_names(article, clause, {n[0] for n in names})
-
-
-def _untagged_names(article: Article, clause: Clause, known: set[int]) -> list[tuple[int, str, bool, bool]]:
-    """Capitalised words the tagger left out, right after "in", "at", "near" or before a venue word
-    ("Manchester Arena", "Kabul Airport"): a venue's name usually starts with its town."""
-    found = []
-    for k in range(clause.start, clause.end):
+        names.append(PlaceName(k, name, settlement=False, locative=True, venue=False))
+    known = {n.at for n in names}
+    k = clause.start
+    while k < clause.end:
         token = article.doc[k]
         if k in known or token.ent_type_ or not token.is_title or token.is_stop:
+            k += 1
             continue
+        run = k + 1
+        while run < clause.end and run - k < MAX_NAME_WORDS and _untagged_title(article, run):
+            run += 1
+        start, end = _extend(article, k, run, clause.end)
         after_locative = k > clause.start and article.lowers[k - 1] in LOCATIVE
-        before_facility = k + 1 < clause.end and article.doc[k + 1].text in FACILITY_WORDS
-        if after_locative or before_facility:
-            found.append((k, token.text, False, after_locative))
-    return found
+        kind_word = end > run and article.lowers[end - 1] in PLACE_KINDS
+        if after_locative or kind_word or (end < clause.end and article.doc[end].text in FACILITY_WORDS):
+            names.append(
+                _place_name(article, clause, start, end, _after_place_preposition(article, k, clause))
+            )
+        k = end
+    return names
+
+
+def _untagged_title(article: Article, k: int) -> bool:
+    token = article.doc[k]
+    return token.is_title and not token.ent_type_ and not token.is_stop and token.text not in FACILITY_WORDS
+
+
+def _place_name(article: Article, clause: Clause, start: int, end: int, lead: str | None) -> PlaceName:
+    following = article.doc[end] if end < clause.end else None
+    venue = following is not None and (
+        following.text in FACILITY_WORDS or TARGET_PHRASES.at(article.lowers, end, clause.end) > 0
+    )
+    return PlaceName(
+        at=start,
+        text=article.span_text(start, end),
+        settlement=lead == "of" and start >= 2 and article.lowers[start - 2] in SETTLEMENT_OF,
+        locative=_locative(article, start, clause),
+        venue=venue,
+    )
 
 
 def _locative(article: Article, start: int, clause: Clause) -> bool:
@@ -312,12 +358,19 @@ def _locative(article: Article, start: int, clause: Clause) -> bool:
     return word in LOCATIVE or (word == "of" and k > clause.start and article.lowers[k - 1] in PLACE_NOUNS)
 
 
-def _settlement_country(article: Article, clause: Clause, at: int) -> str | None:
-    """Country of "the Mozambican town of X" from the demonym or country name before it."""
-    for k in range(max(clause.start, at - 5), at):
+def _stated_country(article: Article, clause: Clause, place: PlaceName) -> str | None:
+    """The country a settlement is said to be in: "the Mozambican town of X", "the village of X in
+    northern Burkina Faso", "the village of X in the Tillaberi region"."""
+    for k in range(max(clause.start, place.at - 5), place.at):
         code = country_code_of(article.doc[k].text) if article.doc[k].is_title else None
         if code:
             return code
+    after = article.doc[place.at].idx + len(place.text)
+    for ent in article.ents:
+        if ent.start_char >= after and ent.start < clause.end and ent.start - place.at <= SETTLEMENT_CONTEXT:
+            found = resolve_place(ent.text)
+            if found.precision in {"country", "admin1"}:
+                return found.country_code
     return None
 
 
@@ -337,39 +390,71 @@ def _namesake_abroad(article: Article, candidate: Candidate, location: Location)
     return any(regions) and all(location.country_code not in r for r in regions if r)
 
 
+def _weak_venue_abroad(article: Article, place: PlaceName, location: Location) -> bool:
+    """A venue named after a town in a country the article never mentions ("the Serena hotel" in a
+    report on Pakistan is not in Chile)."""
+    named = article.named_countries
+    return place.venue and bool(named) and location.country_code not in named
+
+
 def step_place(candidate: Candidate, article: Article, _: list[Candidate]) -> None:
     """The most precise place the clause names as a location, preferring the article's countries,
-    then places after the trigger; a settlement the gazetteer does not know stays as written."""
+    then places after the trigger; a settlement the gazetteer does not know, or places in another
+    country than the clause says, stays as written."""
     clause = candidate.clause
     own = countries_in(article.span_text(clause.start, clause.end))
     preferred = tuple(dict.fromkeys([*own, *article.countries]))
-    best: tuple[tuple[int, ...], Location] | None = None
-    for at, name, settlement, locative in _place_names(article, clause):
-        location = resolve_place(name, preferred)
-        *town, last = name.split()
+    best: tuple[tuple[int, ...], Location, bool] | None = None
+    for place in _place_names(article, clause):
+        location = resolve_place(place.text, preferred)
+        *town, last = place.text.split()
         if location.precision is None and town and last in FACILITY_WORDS:
             location = resolve_place(" ".join(town), preferred)
-        if location.precision == "country" and not locative:
+        if location.precision == "country" and not place.locative:
             continue
-        if _namesake_abroad(article, candidate, location):
+        if _namesake_abroad(article, candidate, location) or _weak_venue_abroad(article, place, location):
             continue
-        stated = _settlement_country(article, clause, at) if settlement else None
+        stated = _stated_country(article, clause, place) if place.settlement else None
         if location.precision is None or (stated and location.country_code != stated):
-            if not settlement:
+            if not place.settlement:
                 continue
-            code = stated or (article.countries[0] if article.countries else None)
-            country = country_location(code).country if code else None
-            location = Location(country_code=code, country=country, city=name, precision="city", name=name)
+            location = as_written(place.text, stated)
         rank = (
-            locative,
+            place.locative,
             PLACE_RANK[location.precision],
-            at > candidate.trigger,
-            -abs(at - candidate.trigger),
+            place.at > candidate.trigger,
+            -abs(place.at - candidate.trigger),
         )
         if best is None or rank > best[0]:
-            best = (rank, location)
+            best = (rank, location, place.settlement and stated is None)
     if best is not None:
         candidate.fields.location = best[1]
+        candidate.unconfirmed_settlement = best[2]
+
+
+def as_written(name: str, country_code: str | None) -> Location:
+    """A settlement the gazetteer does not place: its name as written, no coordinates."""
+    country = country_location(country_code).country if country_code else None
+    return Location(country_code=country_code, country=country, city=name, precision="city", name=name)
+
+
+def settle_namesakes(candidates: list[Candidate], article: Article) -> None:
+    """A settlement the gazetteer found in a country the article never names, while the other
+    clauses place the events elsewhere, is a namesake: it keeps its name in the events' country."""
+    countries = Counter(
+        c.fields.location.country_code
+        for c in candidates
+        if c.fields.location.country_code and not c.unconfirmed_settlement
+    )
+    for candidate in candidates:
+        location = candidate.fields.location
+        if not candidate.unconfirmed_settlement or location.country_code in article.named_countries:
+            continue
+        others = countries - Counter({location.country_code: 1})
+        if others and location.city:
+            main = others.most_common(1)[0][0]
+            if main != location.country_code:
+                candidate.fields.location = as_written(location.city, main)
 
 
 # --- target ----------------------------------------------------------------------------------------
@@ -412,7 +497,8 @@ def _owned_by_attacker(article: Article, start: int, candidate: Candidate, kind:
     if prev == "its" or (prev in {"their", "unidentified", "suspected"} and kind in PERSONAL_TARGETS):
         return True
     token_start = article.doc[start].idx
-    return any(abs(m.end - token_start) <= 1 for m in article.actors_in(candidate.clause.start, start))
+    actors = article.actors_in(candidate.clause.start, candidate.clause.end)
+    return any(m.start <= token_start <= m.end + 1 for m in actors)
 
 
 def _speaker(article: Article, start: int, end: int, clause: Clause) -> bool:
@@ -460,6 +546,8 @@ def step_target(candidate: Candidate, article: Article, _: list[Candidate]) -> N
         if _speaker(article, start, end, clause) or (
             kind == "transportation" and _driven(article, start, end, clause)
         ):
+            continue
+        if ATTACK_VERBS.at(lowers, end, clause.end) or KILL_VERBS.at(lowers, end, clause.end):
             continue
         led, hit = _target_position(article, start, end, candidate)
         distance = abs(start - candidate.trigger)
@@ -644,11 +732,12 @@ CANDIDATE_STEPS: tuple[Step, ...] = (
 
 
 def build_candidates(article: Article, triggered: list[tuple[Clause, Trigger]]) -> list[Candidate]:
-    """Run every step, in order, on each triggered clause."""
+    """Run every step, in order, on each triggered clause; then settle namesakes across clauses."""
     built: list[Candidate] = []
     for clause, trigger in triggered:
         candidate = Candidate(clause, trigger.index, trigger.kind, trigger.statements, trigger.definite)
         for step in CANDIDATE_STEPS:
             step(candidate, article, built)
         built.append(candidate)
+    settle_namesakes(built, article)
     return built

@@ -17,7 +17,7 @@ from spacy.tokens import Span
 from services.extraction.events.article import Article, Phrases
 from services.extraction.events.lexicon import ATTACK_NOUNS, EARLIER
 
-RECALL_STARTS = {"after", "following", "since", "before", "like", "unlike"}
+RECALL_STARTS = {"after", "following", "since", "before", "like", "unlike", "including"}
 RECALL_OBJECT_LEAD = {"coincided", "coincides", "coinciding", "recalled", "recalls", "echoed", "echoes"}
 MODIFIER_TAGS = {"DT", "PRP$", "JJ", "JJS", "JJR", "CD", "NN", "NNP", "POS", "HYPH", "VBN"}
 RECALL_LOOKAHEAD = 5

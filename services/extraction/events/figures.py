@@ -84,7 +84,8 @@ KILL_PHRASES = (
     "killed", "killing", "kills", "kill", "dead", "died", "dies", "death", "deaths", "fatalities", "fatality",
     "fatally", "slain", "massacred", "murdered", "perished", "lost their lives", "lost his life",
     "lost her life", "lost lives", "claimed the lives of", "claiming the lives of", "claimed the life of",
-    "death toll", "toll", "lives", "executed", "beheaded", "shot dead", "gunned down", "hacked to death",
+    "death toll", "toll", "lives", "executed", "beheaded", "beheading", "slaughtered", "shot dead",
+    "gunned down", "hacked to death",
     "burned to death", "stabbed to death", "bodies",
 )  # fmt: skip
 WOUND_PHRASES = (
@@ -113,7 +114,8 @@ NOT_REFERENTIAL = {"nobody", "none", "anyone", "anybody", "whether", "if", "no"}
 SUBSET_MARKERS = {"including", "among", "of", "includes", "include", "included"}
 VERB_OBJECT_CUES = {"killing", "killed", "kills", "kill", "wounding", "wounded", "injuring", "injured",
                     "injures", "wounds", "hurting", "claimed", "claiming", "left", "leaving", "toll", "death",
-                    "lives"}  # fmt: skip
+                    "lives", "beheaded", "beheading", "executed", "executing", "massacred", "massacring",
+                    "murdered", "murdering", "slaughtered", "slaughtering"}  # fmt: skip
 MAX_NOUN_WORDS = 8
 # Words between a cue and its count: "death toll rose to 14", "the lives of two", "the death of the two".
 TOLL_LINKS = {"of", "at", "to", "rose", "climbed", "reached", "stood", "stands", "is", "was", "has", "had",

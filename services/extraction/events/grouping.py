@@ -20,6 +20,9 @@ from services.schema import EventMention, Target
 
 HEADLINE_WEIGHT = 2.0
 RECALLED_WEIGHT = 0.5
+INDEFINITE_AGREEMENT = 2
+"""An indefinite mention ("a raid in the same province") needs more than one shared fact to be the
+same event as one already reported."""
 CASUALTY_REACH = 2
 """A bare casualty sentence attaches to the event in focus only within this many clauses."""
 
@@ -74,12 +77,17 @@ def _fits_ignoring_target(group: Group, candidate: Candidate) -> bool:
 
 
 def _best_group(groups: list[Group], candidate: Candidate) -> tuple[int, int] | None:
-    """(agreement, index) of the best compatible group, later groups winning ties."""
-    scored = [
-        (agreement(g.fields, candidate.fields), i)
-        for i, g in enumerate(groups)
-        if compatible(g.fields, candidate.fields)
-    ]
+    """(agreement, index) of the best compatible group, later groups winning ties. An event recalled
+    with an indefinite article ("including a raid on ...") does not agree by attack type alone."""
+    scored = []
+    for i, group in enumerate(groups):
+        if not compatible(group.fields, candidate.fields):
+            continue
+        score = agreement(group.fields, candidate.fields)
+        same_type = group.fields.event_type == candidate.fields.event_type != "unknown"
+        if candidate.clause.recalled and not candidate.definite and same_type:
+            score -= 1
+        scored.append((score, i))
     return max(scored) if scored else None
 
 
@@ -93,7 +101,7 @@ def _destination(groups: list[Group], focus: int | None, candidate: Candidate) -
     refers = in_focus is not None and _refers_to(in_focus, candidate)
     best = _best_group(groups, candidate)
     if has_anchor(candidate):
-        if best is not None and best[0] > 0:
+        if best is not None and best[0] >= (1 if candidate.definite else INDEFINITE_AGREEMENT):
             return best[1]
         if refers or (candidate.definite and fits_focus):
             return focus

@@ -18,7 +18,9 @@ ATTACK_NOUNS = {
     "mass shooting", "drive-by shooting", "explosive device", "explosive belt", "explosive vest",
     "suicide vest", "suicide belt", "gun battle", "exchange of fire", "fighting between", "fighting broke",
     "heavy fighting", "fierce fighting", "hostage crisis", "hostage situation", "grenade attack",
-    "arson attack", "rocket attack", "mortar attack",
+    "arson attack", "rocket attack", "mortar attack", "rockets struck", "rockets hit", "rockets landed",
+    "rocket struck", "rocket hit", "rocket landed", "mortar rounds", "mortar shells", "missiles struck",
+    "missiles hit", "missile struck", "missile hit", "drone strike", "drones struck",
 }  # fmt: skip
 
 # Verbs of attacking (any inflection listed). "killed" and friends are casualty words, read by figures.
@@ -89,6 +91,8 @@ NO_CLAIM_PHRASES = (
     "no one took responsibility", "no group took responsibility", "unclaimed",
 )  # fmt: skip
 
+# Words that make a suicide cue false: "a fake suicide vest".
+NOT_SUICIDE = ("fake", "hoax", "dummy", "imitation", "replica", "fake-looking")
 SUICIDE_CUES = (
     "suicide", "blew himself up", "blew herself up", "blew themselves up", "self-immolation",
     "explosive belt", "explosive vest", "suicide vest", "martyrdom operation",
@@ -169,7 +173,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "police": ("police", "policeman", "policemen", "police officer", "police officers", "police station",
                "police post", "policewoman", "constable", "gendarmerie", "gendarmes", "gendarme",
                "police checkpoint", "patrol", "officers"),
-    "military": ("soldier", "soldiers", "troops", "army", "military base", "base", "barracks", "convoy",
+    "military": ("soldier", "soldiers", "troops", "army", "military base", "base", "barracks",
                  "military", "checkpoint", "outpost", "garrison", "servicemen", "marines", "peacekeepers",
                  "battalion", "brigade", "military camp", "army post", "navy", "air force"),
     "government": ("ministry", "government office", "government building", "parliament", "governor",

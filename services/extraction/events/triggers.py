@@ -43,6 +43,7 @@ PASSIVE = {"was", "were", "been", "being", "had", "got"}
 OBJECT_DETERMINERS = {"the", "a", "an", "one", "two", "both", "all", "three", "its", "their"}
 AGGREGATE_LOOKBACK = 4
 RESPONSE_LOOKBACK = 6
+KNOWN_SUBJECTS = {"they", "he", "she"}
 DEFINITE = {"the", "this", "that", "its", "their", "'s", "his", "her"}
 INDEFINITE = {"a", "an", "another", "one"}
 
@@ -73,7 +74,14 @@ class Trigger:
 
 
 def _definite(article: Article, clause: Clause, i: int) -> bool:
-    """An event the reader already knows: "the attack", "this bombing", "Monday's blast"."""
+    """An event the reader already knows: "the attack", "this bombing", "Monday's blast", or told
+    of known attackers ("The gunmen intercepted ... and killed")."""
+    lowers = article.lowers
+    if any(
+        lowers[k] in KNOWN_SUBJECTS or (lowers[k] == "the" and lowers[k + 1] in ATTACKER_NOUNS)
+        for k in range(clause.start, min(i, clause.start + 2))
+    ):
+        return True
     for k in range(i - 1, max(clause.start, i - 4) - 1, -1):
         word = article.lowers[k]
         if word in DEFINITE:
@@ -140,7 +148,7 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
     if any(lowers[k] in NON_VIOLENT for k in range(clause.start, clause.end)):
         return None
     found: list[tuple[int, Kind]] = []
-    aggregate = False
+    aggregate = responded = False
     i = clause.start
     while i < clause.end:
         noun, plurals = ATTACK_NOUNS.at(lowers, i, clause.end), PLURAL_NOUNS.at(lowers, i, clause.end)
@@ -157,14 +165,15 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
                 aggregate = True
             elif _small_set(article, clause.start, i):
                 found.append((i, "attack"))
-        elif noun or (
-            verb
-            and (verb > 1 or doc[i].tag_.startswith("VB"))
-            and not _response(article, clause, i, i + verb)
-        ):
+        elif noun:
             found.append((i, "attack"))
-        elif kill and not _response(article, clause, i, i + kill):
-            found.append((i, "kill"))
+        elif verb or kill:
+            if _response(article, clause, i, i + max(verb, kill)):
+                responded = True
+            elif verb and (verb > 1 or doc[i].tag_.startswith("VB")):
+                found.append((i, "attack"))
+            elif kill:
+                found.append((i, "kill"))
         i = last + 1
     if aggregate and not any(kind == "attack" for _, kind in found):
         return None
@@ -172,6 +181,8 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
     if not any(kind == "attack" for _, kind in found) and _tally(article, clause):
         return None
     if not found:
+        if responded:
+            return None
         if said:
             return Trigger(clause.start, "casualty", said)
         return Trigger(clause.start, "claim", ()) if _claim_only(article, clause) else None
