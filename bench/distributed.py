@@ -1,0 +1,125 @@
+"""The corpus end to end through real Redis, PostgreSQL and ``vigil worker`` processes, from the
+first message sent to the last article in a final stage.
+
+Work enters as another system would send it: ``vigil.ingest.text`` with the text or HTML, or
+``vigil.ingest.url`` for pages the local news site serves. Each layout gets a fresh database and
+queue prefix; a few warm-up articles go through first so every pool process has loaded the spaCy
+model before the clock starts. The CPU time and the peak memory of every worker process (Celery's
+main process and its pool) come from ``/proc``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from celery import Celery
+
+from bench.corpus import CorpusItem
+from bench.direct import store_counts
+from bench.procfs import ProcessSample, sample_tree
+from services.storage.db import migrate
+from tests.fault_env import Deployment
+from tests.services_env import Process, postgres_database, redis_namespace, service_env, wait_for
+
+# Each layout: (queues, concurrency) per worker process.
+Layout = tuple[tuple[str, int], ...]
+LAYOUTS: dict[str, Layout] = {
+    "one per queue": (("ingest", 1), ("enrich", 1), ("store", 1)),
+    "enrich x2": (("ingest", 1), ("enrich", 2), ("store", 1)),
+    "all queues x2": (("ingest,enrich,store", 2),),
+}
+SECONDS_PER_ARTICLE_LIMIT = 2.0  # the wait gives up well beyond any plausible throughput
+
+
+def send(client: Celery, item: CorpusItem, base_url: str) -> None:
+    if item.kind == "url":
+        client.send_task("vigil.ingest.url", kwargs={"url": item.url(base_url), "source": "bench"})
+        return
+    payload = {item.kind: item.content, "id": item.id, "published": item.published, "source": "bench"}
+    client.send_task("vigil.ingest.text", kwargs=payload)
+
+
+@dataclass
+class WorkerFigures:
+    queues: str
+    concurrency: int
+    cpu_ms_per_article: float
+    peak_rss_mb: float  # the largest of its processes
+    processes: list[dict[str, Any]]
+
+
+@dataclass
+class LayoutRun:
+    name: str
+    articles: int
+    seconds: float
+    workers: list[WorkerFigures]
+    store: dict[str, object]
+
+    @property
+    def per_second(self) -> float:
+        return self.articles / self.seconds
+
+    @property
+    def cpu_ms_per_article(self) -> float:
+        return sum(w.cpu_ms_per_article for w in self.workers)
+
+
+def _figures(
+    queues: str,
+    concurrency: int,
+    before: dict[int, ProcessSample],
+    after: dict[int, ProcessSample],
+    articles: int,
+) -> WorkerFigures:
+    cpu = sum(s.cpu_seconds - (before[p].cpu_seconds if p in before else 0.0) for p, s in after.items())
+    return WorkerFigures(
+        queues=queues,
+        concurrency=concurrency,
+        cpu_ms_per_article=round(1000 * cpu / articles, 1),
+        peak_rss_mb=round(max(s.peak_rss_mb for s in after.values()), 1),
+        processes=[{"pid": s.pid, "peak_rss_mb": round(s.peak_rss_mb, 1)} for s in after.values()],
+    )
+
+
+def run_layout(
+    name: str,
+    items: Sequence[CorpusItem],
+    warmup: Sequence[CorpusItem],
+    base_url: str,
+    settings: dict[str, str],
+    logs: Path,
+) -> LayoutRun:
+    layout = LAYOUTS[name]
+    with postgres_database() as database_url, redis_namespace() as (broker_url, prefix):
+        migrate(database_url)
+        deployment = Deployment(service_env(database_url, broker_url, prefix, **settings), logs)
+        try:
+            workers: list[Process] = [
+                deployment.worker(queues, f"{name.replace(' ', '-')}-{queues.replace(',', '-')}", concurrency)
+                for queues, concurrency in layout
+            ]
+            wait_for(lambda: deployment.logged(" ready.") >= len(workers), 120, f"{name}: workers ready")
+            client = deployment.client()
+            for item in warmup:
+                send(client, item, base_url)
+            deployment.wait_until_done(len(warmup), 120 + 10 * len(warmup))
+            before = [sample_tree(w.popen.pid) for w in workers]
+            started = time.perf_counter()
+            for item in items:
+                send(client, item, base_url)
+            expected = len(warmup) + len(items)
+            deployment.wait_until_done(expected, 60 + SECONDS_PER_ARTICLE_LIMIT * len(items))
+            seconds = time.perf_counter() - started
+            after = [sample_tree(w.popen.pid) for w in workers]
+        finally:
+            deployment.stop()
+        figures = [
+            _figures(queues, concurrency, b, a, len(items))
+            for (queues, concurrency), b, a in zip(layout, before, after, strict=True)
+        ]
+        return LayoutRun(name, len(items), seconds, figures, store_counts(database_url))

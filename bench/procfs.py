@@ -1,0 +1,58 @@
+"""CPU time and peak memory of a worker and its pool processes, read from ``/proc`` (Linux).
+
+A Celery worker does its work in prefork children, so the figures are taken per process of the
+tree. Peak resident memory is the kernel's high-water mark (``VmHWM``), which catches a peak
+between two samples."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True)
+class ProcessSample:
+    pid: int
+    name: str
+    cpu_seconds: float  # user + system, this process only
+    peak_rss_mb: float
+
+
+def children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def tree(pid: int) -> list[int]:
+    """The process and all its descendants."""
+    pids, index = [pid], 0
+    while index < len(pids):
+        pids += children(pids[index])
+        index += 1
+    return pids
+
+
+def sample(pid: int) -> ProcessSample | None:
+    """None when the process has gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    name = stat[stat.index("(") + 1 : stat.rindex(")")]
+    fields = stat[stat.rindex(")") + 2 :].split()
+    cpu = (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime (fields 14 and 15 of stat)
+    peak_kb = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM")), 0)
+    return ProcessSample(pid, name, cpu, peak_kb / 1024)
+
+
+def sample_tree(pid: int) -> dict[int, ProcessSample]:
+    return {s.pid: s for p in tree(pid) if (s := sample(p)) is not None}
