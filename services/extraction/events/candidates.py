@@ -230,6 +230,9 @@ PLACE_KINDS = {
 }  # fmt: skip
 SETTLEMENT_OF = {"city", "town", "village"}
 SETTLEMENT_CONTEXT = 6
+REGION_RE = re.compile(
+    r"^(?:the )?(?P<stem>[A-Z][\w' -]+?) (?:province|region|state|governorate|prefecture)$"
+)
 FACILITY_WORDS = {"Arena", "Stadium", "Airport", "Station", "University", "Square", "Market", "Hotel", "Mall",
                   "Bridge", "Cathedral", "Mosque", "Church", "Hospital", "Prison", "Port"}  # fmt: skip
 LOCATIVE = {"in", "at", "near", "outside", "inside", "into", "across", "around", "from", "outskirts"}
@@ -317,7 +320,11 @@ def _place_names(article: Article, clause: Clause) -> list[PlaceName]:
         start, end = _extend(article, k, run, clause.end)
         after_locative = k > clause.start and article.lowers[k - 1] in LOCATIVE
         kind_word = end > run and article.lowers[end - 1] in PLACE_KINDS
-        if after_locative or kind_word or (end < clause.end and article.doc[end].text in FACILITY_WORDS):
+        settlement = (
+            k >= clause.start + 2 and article.lowers[k - 1] == "of" and article.lowers[k - 2] in SETTLEMENT_OF
+        )
+        facility = end < clause.end and article.doc[end].text in FACILITY_WORDS
+        if after_locative or kind_word or settlement or facility:
             names.append(
                 _place_name(article, clause, start, end, _after_place_preposition(article, k, clause))
             )
@@ -415,7 +422,9 @@ def step_place(candidate: Candidate, article: Article, _: list[Candidate]) -> No
         if _namesake_abroad(article, candidate, location) or _weak_venue_abroad(article, place, location):
             continue
         stated = _stated_country(article, clause, place) if place.settlement else None
-        if location.precision is None or (stated and location.country_code != stated):
+        if location.precision is None and REGION_RE.match(place.text):
+            location = region_as_written(place.text, _stated_country(article, clause, place))
+        elif location.precision is None or (stated and location.country_code != stated):
             if not place.settlement:
                 continue
             location = as_written(place.text, stated)
@@ -436,6 +445,15 @@ def as_written(name: str, country_code: str | None) -> Location:
     """A settlement the gazetteer does not place: its name as written, no coordinates."""
     country = country_location(country_code).country if country_code else None
     return Location(country_code=country_code, country=country, city=name, precision="city", name=name)
+
+
+def region_as_written(name: str, country_code: str | None) -> Location:
+    """A province or region the gazetteer does not know ("Benishangul-Gumuz region"): its name as
+    written, without the kind word, as the admin1."""
+    stem = REGION_RE.match(name)
+    country = country_location(country_code).country if country_code else None
+    admin1 = stem.group("stem") if stem else name
+    return Location(country_code=country_code, country=country, admin1=admin1, precision="admin1", name=name)
 
 
 def settle_namesakes(candidates: list[Candidate], article: Article) -> None:
@@ -462,6 +480,7 @@ def settle_namesakes(candidates: list[Candidate], article: Article) -> None:
 NAME_TAGS = {"NNP", "NNPS", "JJ", "NN"}
 MAX_TARGET_DISTANCE = 12
 MAX_NAME_WORDS = 3
+FINITE_VERBS = {"VBD", "VBZ", "VBP"}
 NP_TAGS = {"DT", "JJ", "JJS", "JJR", "NN", "NNP", "NNPS", "POS", "PRP$", "CD", "HYPH", "VBN"}
 CASUALTY_WORDS = {"killed", "killing", "kill", "wounded", "wounding", "injured", "injuring", "dead", "died",
                   "hurt",
@@ -491,10 +510,14 @@ def _target_name(article: Article, start: int, end: int, clause: Clause) -> str:
 
 
 def _owned_by_attacker(article: Article, start: int, candidate: Candidate, kind: str) -> bool:
-    """The attackers themselves, not a target: "its soldiers" (a group's), "their fighters", "IS
-    militants"; but "their patrol" after "rangers were killed" is the victims'."""
-    prev = article.lowers[start - 1] if start > candidate.clause.start else ""
-    if prev == "its" or (prev in {"their", "unidentified", "suspected"} and kind in PERSONAL_TARGETS):
+    """The attackers themselves, not a target: "its soldiers" (a group's), "its Amaq news agency",
+    "kidnapped by jihadists", "their fighters", "IS militants"; but "their patrol" after "rangers
+    were killed" is the victims'."""
+    k = start - 1
+    while k > candidate.clause.start and article.doc[k].tag_ in {"NNP", "NNPS"}:
+        k -= 1
+    prev = article.lowers[k] if k >= candidate.clause.start else ""
+    if prev in {"its", "by"} or (prev in {"their", "unidentified", "suspected"} and kind in PERSONAL_TARGETS):
         return True
     token_start = article.doc[start].idx
     actors = article.actors_in(candidate.clause.start, candidate.clause.end)
@@ -547,7 +570,8 @@ def step_target(candidate: Candidate, article: Article, _: list[Candidate]) -> N
             kind == "transportation" and _driven(article, start, end, clause)
         ):
             continue
-        if ATTACK_VERBS.at(lowers, end, clause.end) or KILL_VERBS.at(lowers, end, clause.end):
+        acts = ATTACK_VERBS.at(lowers, end, clause.end) or KILL_VERBS.at(lowers, end, clause.end)
+        if acts and article.doc[end].tag_ in FINITE_VERBS:
             continue
         led, hit = _target_position(article, start, end, candidate)
         distance = abs(start - candidate.trigger)
@@ -577,14 +601,30 @@ def _claims_after(article: Article, clause: Clause, end: int) -> bool:
     """A claim phrase after the name, with only other names or conjunctions between ("X and the
     Y Front claimed responsibility"); "claimed the lives of" is a toll, not a claim."""
     lowers = article.lowers
+    if STATED_CLAIM_RE.match(article.span_text(end, clause.end).lower()):
+        return True
     for k in range(end, min(clause.end, end + CLAIM_REACH)):
         n = CLAIMS.at(lowers, k, clause.end)
         if n and "lives" not in lowers[k : k + n + 2]:
             return True
         if article.doc[k].tag_.startswith("VB") and k - end >= LOOK:
             return False
-    rest = article.span_text(end, clause.end).lower()
-    return bool(STATED_CLAIM_RE.match(rest))
+    return False
+
+
+def _claimed_by(article: Article, clause: Clause, start: int) -> bool:
+    """ "claimed by the Islamic State group", "claimed by Yemen's Iran-aligned Houthi group"."""
+    k = start - 1
+    while (
+        k > clause.start
+        and start - k <= LOOK
+        and (
+            article.doc[k].tag_ in {"NNP", "NNPS", "JJ", "POS", "HYPH", "DT", "VBN"}
+            or article.lowers[k] == "'s"
+        )
+    ):
+        k -= 1
+    return k > clause.start and article.lowers[k - 1 : k + 1] in (["claimed", "by"], ["claim", "by"])
 
 
 def _aside(article: Article, k: int) -> bool:
@@ -611,7 +651,7 @@ def _role(article: Article, candidate: Candidate, start: int, end: int) -> Role 
     after = range(end, min(clause.end, end + LOOK))
     if _claims_after(article, clause, end):
         return "claim"
-    if any(lowers[k : k + 2] in (["claimed", "by"], ["claim", "by"]) for k in before[-3:]):
+    if _claimed_by(article, clause, start):
         return "claim"
     if any(ATTRIBUTIONS.at(lowers, k, clause.end) for k in [*before, *after]):
         return "attribution"

@@ -110,6 +110,9 @@ ACTIVE_ONLY = {"kills", "wounds", "injures"}
 SINGULAR_DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "one"}
 MAX_ASIDE_WORDS = 6
 CLAUSE_BREAKS = {"and", "or", "but", "while", "as", "after", "when", "was", "were", "had", "have", "has"}
+# Fighters whose deaths a report adds ("one rebel was also killed") are not counted as victims.
+COMBATANTS = ATTACKERS | {"rebel", "rebels", "militant", "militants", "insurgent", "insurgents", "jihadist",
+                          "jihadists", "fighter", "fighters", "terrorist", "terrorists"}  # fmt: skip
 NOT_REFERENTIAL = {"nobody", "none", "anyone", "anybody", "whether", "if", "no"}
 SUBSET_MARKERS = {"including", "among", "of", "includes", "include", "included"}
 VERB_OBJECT_CUES = {"killing", "killed", "kills", "kill", "wounding", "wounded", "injuring", "injured",
@@ -131,6 +134,7 @@ class Quantity:
     high: int | None
     start: int
     end: int
+    extra: bool = False
 
     def figure(self) -> Figure:
         return Figure(value=self.value, min=self.low, max=self.high)
@@ -143,6 +147,8 @@ class Statement:
     kind: Kind
     figure: Figure
     position: int
+    extra: bool = False
+    """Counted on top of the others ("two of his guards were also killed", "two other people")."""
 
 
 QUOTES = {'"', "“", "”", "‘", "’", "'", "«", "»"}
@@ -273,7 +279,7 @@ def _plain_quantity(tokens: Sequence[str], i: int) -> Quantity | None:
     if end < len(tokens) and tokens[end] in {"+"}:
         return Quantity(value, value, None, i, end + 1)
     if end < len(tokens) and tokens[end] in {"others", "more", "other"}:
-        end += 1
+        return Quantity(value, value, value, i, end + 1, extra=True)
     return Quantity(value, value, value, i, end)
 
 
@@ -512,9 +518,15 @@ def _read_cue(
     if parts is None and tokens[i] in {"dead", "wounded", "injured"}:
         parts = _left_dead(tokens, i, counts)
     if parts is not None:
-        return [Statement(k, _sum(parts), i)]
+        extra = "also" in tokens[max(0, i - 3) : i] or any(p.extra for p in parts)
+        if extra and COMBATANTS.intersection(tokens[parts[0].start : i]):
+            return []
+        return [Statement(k, _sum(parts), i, extra=extra)]
     if _singular_victim(tokens, i):
-        return [Statement(k, Figure.exact(1), i)]
+        extra = "also" in tokens[max(0, i - 3) : i]
+        if extra and COMBATANTS.intersection(tokens[max(0, i - 5) : i]):
+            return []
+        return [Statement(k, Figure.exact(1), i, extra=extra)]
     return []
 
 
@@ -529,12 +541,18 @@ def _left_dead(tokens: Sequence[str], i: int, counts: dict[int, Quantity]) -> li
 
 def best(found: Iterable[Statement], kind: Kind) -> Figure:
     """The event's figure from all its statements: the largest stated count wins (partial counts such
-    as "two of the dead were police" are smaller); a stated unknown or nothing gives an empty figure."""
-    figures = [s.figure for s in found if s.kind == kind]
-    known = [f for f in figures if f.is_known()]
-    if not known:
-        return Figure()
-    return max(known, key=lambda f: (_rank(f), f.min is not None, f.max is None))
+    as "two of the dead were police" are smaller), plus the largest count said to come on top ("two
+    of his guards were also killed"); a stated unknown or nothing gives an empty figure."""
+    statements_of_kind = [s for s in found if s.kind == kind and s.figure.is_known()]
+    base = _largest(s.figure for s in statements_of_kind if not s.extra)
+    extra = _largest(s.figure for s in statements_of_kind if s.extra)
+    if base is None or extra is None:
+        return base or extra or Figure()
+    return _sum([Quantity(f.value, f.min, f.max, 0, 0) for f in (base, extra)])
+
+
+def _largest(figures: Iterable[Figure]) -> Figure | None:
+    return max(figures, key=lambda f: (_rank(f), f.min is not None, f.max is None), default=None)
 
 
 def _rank(figure: Figure) -> int:

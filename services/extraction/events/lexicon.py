@@ -114,7 +114,7 @@ TYPE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
                      "fierce fighting", "hostilities", "battle between", "fought")),
     ("bombing", ("bomb", "explos", "explod", "blast", "detonat", "ied\\b", "grenade", "mortar", "rocket",
                  "landmine", "land mine", "went off", "set off", "suicide attack", "blew up",
-                 "blew (?:him|her|them)sel", "drone strike", "missile")),
+                 "blew (?:him|her|them)sel", "drones?\\b", "missile")),
     ("armed_assault", ("shoot", "shot", "gunm[ae]n", "gunfire", "opened fire", "open fire", "opening fire",
                        "stabb", "stormed", "raid", "ambush", "machete", "knife", "massacre", "hacked",
                        "rampage", "sniper", "rifle", "firearm", "gunned", "stab", "assault",
@@ -130,7 +130,7 @@ TYPE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 WEAPON_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("explosives", ("bomb", "explos", "explod", "blast", "detonat", "ied\\b", "grenade", "mortar", "rocket",
                     "landmine", "land mine", "dynamite", "tnt\\b", "went off", "set off", "blew up",
-                    "missile", "blew (?:him|her|them)sel")),
+                    "missile", "drones?\\b", "blew (?:him|her|them)sel")),
     ("firearms", ("shoot", "shot", "guns?\\b", "gunm[ae]n", "gunfire", "gunned", "rifle", "pistol", "sniper",
                   "firearm", "bullet", "opened fire", "open fire", "opening fire", "ak-47", "kalashnikov",
                   "machine-gun", "automatic weapons", "assault weapon", "exchange of fire", "firefight",
@@ -189,7 +189,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "transportation": ("bus", "buses", "train", "airport", "station", "railway", "passengers", "minibus",
                        "ferry", "taxi", "highway", "bus station", "train station", "metro", "subway",
                        "aircraft", "plane", "airliner", "flight", "boat", "truck", "lorry"),
-    "journalists_media": ("journalist", "journalists", "reporter", "reporters", "newspaper", "broadcaster",
+    "journalists_media": ("journalist", "journalists", "photojournalist", "reporter", "reporters",
+                          "newspaper", "broadcaster",
                           "tv station", "radio station", "media office", "cameraman", "photographer",
                           "editor", "television station", "news agency"),
     "ngo": ("aid worker", "aid workers", "ngo", "charity", "humanitarian", "aid convoy", "relief workers",
@@ -222,7 +223,8 @@ PERSON_ROLE_TARGETS = {
 # Prepositions and verbs after which a noun is what the attack aimed at.
 TARGET_LEAD_INS = {
     "on", "against", "at", "near", "outside", "inside", "targeting", "targeted", "targets", "hit", "struck",
-    "stormed", "attacked", "bombed", "into", "of", "in", "rocked", "raided",
+    "stormed", "attacked", "bombed", "into", "of", "in", "rocked", "raided", "destroyed", "damaged",
+    "torched", "burned", "burnt", "to",
 }  # fmt: skip
 
 # Reporting verbs: a date next to them is when something was said, not when the attack happened.

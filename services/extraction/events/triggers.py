@@ -35,6 +35,10 @@ PERIOD_RE = re.compile(
     r"\b(?:since|so far|over the (?:past|last)|in (?:the )?(?:past|last|recent) \w+|this year|each year|"
     r"every year|a year|per year|annually)\b"
 )
+SPECIFIC_DATE_RE = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d",
+    re.IGNORECASE,
+)
 PERFECT_RE = re.compile(r"\b(?:have|has) (?:been |also )?(?:killed|died|left|claimed|wounded|injured)\b")
 VAGUE_TOLL_RE = re.compile(r"\b(?:dozens|hundreds|thousands|scores|tens of thousands|millions)\b")
 
@@ -55,7 +59,7 @@ KILL_VERBS = Phrases.of(KILL_VERB_WORDS)
 CLAIMS = Phrases.of(CLAIM_PHRASES)
 ATTRIBUTIONS = Phrases.of(ATTRIBUTION_PHRASES)
 STATED_CLAIM_RE = re.compile(
-    r"\W*(?:[\w'()-]+ ){0,3}?\b(?:said|says|claimed|announced|stated)(?: that| in a statement that)? (?:"
+    r"\W*(?:[\w'(),-]+ ){0,5}?\b(?:said|says|claimed|announced|stated)(?: that| in a statement that)? (?:"
     r"(?:it|they|the group|its [\w' -]{1,40}?) (?:had )?(?:carried out|conducted|staged|launched|"
     r"was behind|were behind|were responsible|was responsible)"
     r"|the (?:attacker|assailant|perpetrator|bomber|gunman|driver|shooter)s? (?:was|were) "
@@ -123,6 +127,16 @@ def _response(article: Article, clause: Clause, i: int, j: int) -> bool:
     return k < clause.end and article.lowers[k] in ATTACKER_NOUNS
 
 
+def _dated(article: Article, clause: Clause) -> bool:
+    """The clause gives a day or month ("on Saturday"): plural "drone attacks" then name one
+    coordinated incident, not attacks in general."""
+    return any(
+        ent.label_ in {"DATE", "TIME"} and SPECIFIC_DATE_RE.search(ent.text)
+        for ent in article.ents
+        if clause.start <= ent.start < clause.end
+    )
+
+
 def _tally(article: Article, clause: Clause) -> bool:
     """A toll over a period ("thousands of civilians have been killed since 2020"), not one event."""
     text = article.span_text(clause.start, clause.end).lower()
@@ -148,6 +162,7 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
     if any(lowers[k] in NON_VIOLENT for k in range(clause.start, clause.end)):
         return None
     found: list[tuple[int, Kind]] = []
+    coordinated: list[int] = []
     aggregate = responded = False
     i = clause.start
     while i < clause.end:
@@ -165,6 +180,8 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
                 aggregate = True
             elif _small_set(article, clause.start, i):
                 found.append((i, "attack"))
+            else:
+                coordinated.append(i)
         elif noun:
             found.append((i, "attack"))
         elif verb or kill:
@@ -177,6 +194,8 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
         i = last + 1
     if aggregate and not any(kind == "attack" for _, kind in found):
         return None
+    if coordinated and not found and _dated(article, clause):
+        found.append((coordinated[0], "attack"))
     said = tuple(statements(article.span_text(clause.start, clause.end)))
     if not any(kind == "attack" for _, kind in found) and _tally(article, clause):
         return None
@@ -187,4 +206,5 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
             return Trigger(clause.start, "casualty", said)
         return Trigger(clause.start, "claim", ()) if _claim_only(article, clause) else None
     kind = max((k for _, k in found), key=STRENGTH.__getitem__)
-    return Trigger(found[0][0], kind, said, _definite(article, clause, found[0][0]))
+    definite = any(_definite(article, clause, i) for i, _ in found)
+    return Trigger(found[0][0], kind, said, definite)
