@@ -175,13 +175,17 @@ class Deployment:
         with self.session() as session:
             return Counter(session.exec(select(Article.stage)).all())
 
+    def finished(self, stages: Counter[str] | None = None) -> int:
+        """Articles in a final stage."""
+        stages = stages or self.stages()
+        return sum(stages[s] for s in TERMINAL_STAGES)
+
     def wait_until_done(self, expected: int, timeout: float) -> Counter[str]:
         """Every one of ``expected`` articles in a final stage."""
 
         def done() -> Counter[str] | None:
             stages = self.stages()
-            finished = sum(stages[s] for s in TERMINAL_STAGES)
-            return stages if finished == expected == stages.total() else None
+            return stages if self.finished(stages) == expected == stages.total() else None
 
         try:
             return wait_for(done, timeout, f"{expected} articles in a final stage", interval=0.5)

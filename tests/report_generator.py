@@ -148,15 +148,25 @@ def _report(event: Event, version: int, rng: random.Random) -> str:
     return " ".join(sentences) + "\n"
 
 
-def write_reports(folder: Path, count: int, reports_per_event: int = 5, seed: int = 7) -> list[Path]:
-    """``count`` report files (``eventNNNN-rK.txt``) in ``folder``, ``reports_per_event`` per event."""
+def write_reports(
+    folder: Path, count: int, reports_per_event: int = 5, originals: int = 3, seed: int = 7
+) -> list[Path]:
+    """``count`` report files (``eventNNNN-rK.txt``) in ``folder``, ``reports_per_event`` per event:
+    ``originals`` written by different outlets, the rest syndicated copies of them (the same story
+    republished by another site under its own credit line), as wire copy spreads."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
+    stories: dict[tuple[int, int], str] = {}
     for index in range(count):
         number, version = divmod(index, reports_per_event)
-        event = _event(number, random.Random(seed * 100_003 + number))
+        if version < originals:
+            event = _event(number, random.Random(seed * 100_003 + number))
+            text = stories[number, version] = _report(event, version, rng)
+        else:
+            site = OUTLETS[(number + version) % len(OUTLETS)]
+            text = f"Republished from {site} wire copy.\n" + stories[number, version % originals]
         path = folder / f"event{number:04d}-r{version}.txt"
-        path.write_text(_report(event, version, rng))
+        path.write_text(text)
         paths.append(path)
     return paths

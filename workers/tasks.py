@@ -43,6 +43,10 @@ class StageTask(Task):
     reason is stored on the article. An unreachable database is not the article's fault and
     is never counted against it: the message carries the count of those retries."""
 
+    # Celery's own cap (3 by default; passing None to retry() means "the default", not "none")
+    # would cut these loops short: the attempt cap above bounds them instead.
+    max_retries = None
+
     def run_stage(self, stage: Callable[[Session, int], Any], article_id: int) -> Any:
         try:
             with session_scope() as session:
@@ -89,7 +93,7 @@ class StageTask(Task):
             self._retry_later(db_exc, f"article {article_id}", give_up=True)
             return
         if not final:
-            raise self.retry(countdown=self._backoff(exc), max_retries=None, exc=exc) from exc
+            raise self.retry(countdown=self._backoff(exc), exc=exc) from exc
 
     def _retry_later(self, exc: Exception, subject: str, *, give_up: bool) -> None:
         """Retry on the message's own count. Past the attempt cap a stage task gives up: its article
@@ -104,7 +108,7 @@ class StageTask(Task):
             )
             return
         log.warning("%s %s: database unavailable, retrying: %s", self.name, subject, exc)
-        raise self.retry(countdown=self._backoff(exc), max_retries=None, exc=exc) from exc
+        raise self.retry(countdown=self._backoff(exc), exc=exc) from exc
 
     def _backoff(self, exc: Exception) -> float:
         settings = get_settings()
