@@ -6,6 +6,7 @@ import base64
 import json
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import redis
@@ -14,6 +15,8 @@ from sqlmodel import Session, create_engine
 from services.storage.db import migrate
 from services.storage.tables import Article, Stage
 from tests.services_env import ROOT, VIGIL, postgres_database, redis_namespace, service_env
+
+SEED = sorted((ROOT / "seeds").glob("*.txt"))[0]
 
 
 @pytest.fixture()
@@ -93,3 +96,27 @@ def test_retry_without_ids_is_a_usage_error(env: dict[str, str]) -> None:
     result = vigil(env, "retry")
     assert result.returncode == 2
     assert "retry needs article IDs or --all" in result.stderr
+
+
+def test_retry_without_a_broker_runs_the_article_through_in_process(tmp_path: Path) -> None:
+    """Embedded mode: retry resumes from the kept text and waits, as `vigil run` does."""
+    database_url = f"sqlite:///{tmp_path / 'vigil.db'}"
+    migrate(database_url)
+    env = service_env(database_url, None, "")
+    failed = add(
+        env,
+        stage=Stage.FAILED,
+        text=SEED.read_text(),
+        raw_text=SEED.read_text(),
+        external_id=SEED.stem,
+        attempts=5,
+    )
+
+    result = vigil(env, "retry", str(failed))
+
+    assert result.returncode == 0, result.stderr
+    assert f"article {failed}: queued for enrich" in result.stdout
+    with Session(create_engine(database_url)) as session:
+        article = session.get(Article, failed)
+        assert article is not None
+        assert (article.stage, article.attempts, article.last_error) == (Stage.STORED, 0, None)
