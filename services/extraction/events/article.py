@@ -6,6 +6,7 @@ tokens, one actor scan and the article's countries instead of recomputing them p
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -92,6 +93,7 @@ class Article:
     named_countries: tuple[str, ...] = ()
     text: str = ""
     ents: tuple[Span, ...] = ()
+    ent_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def of(
@@ -101,9 +103,12 @@ class Article:
         countries: Iterable[str],
         actors: list[ActorMatch] | None = None,
         headline: str | None = None,
+        text: str | None = None,
     ) -> Article:
+        """``actors`` and ``text`` (the string the Doc was made from) save a second scan when the
+        caller already has them."""
         lowers = [t.lower_.replace("’", "'") for t in doc]
-        text = doc.text
+        text = doc.text if text is None else text
         headline_end = 0
         if headline and text.lstrip().startswith(headline.strip()):
             cut = text.index(headline.strip()) + len(headline.strip())
@@ -119,6 +124,7 @@ class Article:
             actors=find_actors(text) if actors is None else actors,
             text=text,
             ents=tuple(doc.ents),
+            ent_starts=[e.start for e in doc.ents],
         )
 
     def span(self, start: int, end: int) -> Span:
@@ -126,6 +132,11 @@ class Article:
 
     def span_text(self, start: int, end: int) -> str:
         return self.doc[start:end].text
+
+    def ents_in(self, start: int, end: int) -> tuple[Span, ...]:
+        """Entities starting inside the token range (found by bisection: articles have hundreds)."""
+        starts = self.ent_starts
+        return self.ents[bisect_left(starts, start) : bisect_left(starts, end)]
 
     def actors_in(self, start: int, end: int) -> list[ActorMatch]:
         """Actor mentions lying inside the token range."""

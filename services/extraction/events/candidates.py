@@ -138,9 +138,7 @@ DAY_NAME_RE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:y
 
 def _date_spans(article: Article, clause: Clause) -> list[Span]:
     spans = []
-    for ent in article.ents:
-        if ent.end <= clause.start or ent.start >= clause.end:
-            continue
+    for ent in article.ents_in(clause.start, clause.end):
         if ent.label_ != "DATE" and not (ent.label_ == "TIME" and DAY_NAME_RE.search(ent.text)):
             continue
         start = ent.start
@@ -296,8 +294,8 @@ def _place_names(article: Article, clause: Clause) -> list[PlaceName]:
     """Every place-like name in the clause: tagged places, names the tagger mislabelled after a
     preposition, "the country's capital", and capitalised words it left out."""
     names: list[PlaceName] = []
-    for ent in article.ents:
-        if ent.start < clause.start or ent.end > clause.end:
+    for ent in article.ents_in(clause.start, clause.end):
+        if ent.end > clause.end:
             continue
         lead = _after_place_preposition(article, ent.start, clause)
         start, end = _extend(article, ent.start, ent.end, clause.end)
@@ -373,8 +371,8 @@ def _stated_country(article: Article, clause: Clause, place: PlaceName) -> str |
         if code:
             return code
     after = article.doc[place.at].idx + len(place.text)
-    for ent in article.ents:
-        if ent.start_char >= after and ent.start < clause.end and ent.start - place.at <= SETTLEMENT_CONTEXT:
+    for ent in article.ents_in(place.at, min(clause.end, place.at + SETTLEMENT_CONTEXT + 1)):
+        if ent.start_char >= after:
             found = resolve_place(ent.text)
             if found.precision in {"country", "admin1"}:
                 return found.country_code
@@ -409,10 +407,13 @@ def step_place(candidate: Candidate, article: Article, _: list[Candidate]) -> No
     then places after the trigger; a settlement the gazetteer does not know, or places in another
     country than the clause says, stays as written."""
     clause = candidate.clause
+    places = _place_names(article, clause)
+    if not places:
+        return
     own = countries_in(article.span_text(clause.start, clause.end))
     preferred = tuple(dict.fromkeys([*own, *article.countries]))
     best: tuple[tuple[int, ...], Location, bool] | None = None
-    for place in _place_names(article, clause):
+    for place in places:
         location = resolve_place(place.text, preferred)
         *town, last = place.text.split()
         if location.precision is None and town and last in FACILITY_WORDS:
@@ -669,8 +670,8 @@ def _unknown_claimants(article: Article, candidate: Candidate) -> list[str]:
     clause = candidate.clause
     known = article.actors_in(clause.start, clause.end)
     found = []
-    for ent in article.ents:
-        if ent.label_ != "ORG" or ent.start < clause.start or ent.end > clause.end:
+    for ent in article.ents_in(clause.start, clause.end):
+        if ent.label_ != "ORG" or ent.end > clause.end:
             continue
         if any(m.start < ent.end_char and ent.start_char < m.end for m in known):
             continue

@@ -56,6 +56,9 @@ ATTACK_NOUNS = Phrases.of(ATTACK_NOUN_WORDS)
 PLURAL_NOUNS = Phrases.of(plural(p) for p in ATTACK_NOUN_WORDS)
 ATTACK_VERBS = Phrases.of(ATTACK_VERB_WORDS)
 KILL_VERBS = Phrases.of(KILL_VERB_WORDS)
+TRIGGER_WORDS = frozenset().union(
+    *(p.by_first for p in (ATTACK_NOUNS, PLURAL_NOUNS, ATTACK_VERBS, KILL_VERBS))
+)
 CLAIMS = Phrases.of(CLAIM_PHRASES)
 ATTRIBUTIONS = Phrases.of(ATTRIBUTION_PHRASES)
 STATED_CLAIM_RE = re.compile(
@@ -132,8 +135,7 @@ def _dated(article: Article, clause: Clause) -> bool:
     coordinated incident, not attacks in general."""
     return any(
         ent.label_ in {"DATE", "TIME"} and SPECIFIC_DATE_RE.search(ent.text)
-        for ent in article.ents
-        if clause.start <= ent.start < clause.end
+        for ent in article.ents_in(clause.start, clause.end)
     )
 
 
@@ -166,6 +168,9 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
     aggregate = responded = False
     i = clause.start
     while i < clause.end:
+        if lowers[i] not in TRIGGER_WORDS:
+            i += 1
+            continue
         noun, plurals = ATTACK_NOUNS.at(lowers, i, clause.end), PLURAL_NOUNS.at(lowers, i, clause.end)
         verb, kill = ATTACK_VERBS.at(lowers, i, clause.end), KILL_VERBS.at(lowers, i, clause.end)
         last = i + max(noun, plurals, verb, kill, 1) - 1
