@@ -3,11 +3,12 @@
 The stages, each a plain function over a shared working state (Socorro-processor style):
 
 1. ``split_clauses``  - sentences cut at line breaks, lost full stops and recalled events;
-2. ``find_trigger``   - keep clauses that report one attack, kill or casualty (not tallies,
+2. ``find_trigger``   - keep clauses that report one attack, killing, toll or claim (not tallies,
                         responses or disasters);
-3. ``CANDIDATE_STEPS`` - per clause: type and weapons, suicide, date, place, target, perpetrator;
+3. ``CANDIDATE_STEPS`` - per clause: a toll implied by a series, type and weapons, suicide, date,
+                        perpetrator, place, target; then namesake places settled across clauses;
 4. ``group_candidates`` - candidates of one event together; the primary event chosen;
-5. ``EVENT_STEPS``    - per event: figures, perpetrator and claim, country fallback, evidence.
+5. ``EVENT_STEPS``    - per event: figures, target, perpetrator and claim, country, evidence.
 
 Each step fills one concern, so a wrong field is traced to one small function.
 """

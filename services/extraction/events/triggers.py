@@ -1,10 +1,11 @@
 """Does a clause report a violent event, and where is its trigger?
 
-A clause qualifies by an attack word ("bombing", "gunmen stormed"), a killing verb, or, weakest, a
-casualty statement alone ("A dozen people were also injured"), which can only add to an event
-already under way. Three kinds of clause are refused: tallies of many attacks ("224 attacks",
-"a series of bomb attacks ... in which dozens were killed"), the response to an attack ("the
-bomber was shot by guards"), and deaths with a non-violent cause (earthquakes, crashes).
+A clause qualifies by an attack word ("bombing", "gunmen stormed"), a killing verb, or, weaker, a
+casualty statement alone ("A dozen people were also injured") or a claim alone ("No group claimed
+responsibility"), which can only add to an event already under way. Refused: tallies of many
+attacks ("224 attacks", "a series of bomb attacks ... in which dozens were killed", "thousands have
+been killed since 2020"), the response to an attack ("the bomber was shot by guards"), and deaths
+with a non-violent cause (earthquakes, crashes).
 """
 
 from __future__ import annotations
