@@ -54,7 +54,7 @@ class StageTask(Task):
         except Retry:
             raise
         except DATABASE_UNAVAILABLE as exc:
-            self._retry_later(exc, f"article {article_id}", give_up=True)
+            self._database_unavailable(exc, article_id)
         except Exception as exc:
             self._fail(article_id, exc)
         return None
@@ -66,8 +66,7 @@ class StageTask(Task):
             with session_scope() as session:
                 return accept(session)
         except DATABASE_UNAVAILABLE as exc:
-            self._retry_later(exc, "registration", give_up=False)
-            raise
+            raise self._retry_database(exc, "registration") from exc
 
     def _fail(self, article_id: int, exc: Exception) -> None:
         settings = get_settings()
@@ -90,25 +89,28 @@ class StageTask(Task):
                     max_attempts=settings.max_attempts,
                 )
         except DATABASE_UNAVAILABLE as db_exc:
-            self._retry_later(db_exc, f"article {article_id}", give_up=True)
+            self._database_unavailable(db_exc, article_id)
             return
         if not final:
             raise self.retry(countdown=self._backoff(exc), exc=exc) from exc
 
-    def _retry_later(self, exc: Exception, subject: str, *, give_up: bool) -> None:
-        """Retry on the message's own count. Past the attempt cap a stage task gives up: its article
-        stays in its stage in the database, and the reconciler re-sends it once the database is back."""
-        if give_up and self.request.retries + 1 >= get_settings().max_attempts:
+    def _database_unavailable(self, exc: Exception, article_id: int) -> None:
+        """Retry on the message's own count. Past the attempt cap, give up: the article stays in
+        its stage in the database, and the reconciler re-sends it once the database is back."""
+        if self.request.retries + 1 >= get_settings().max_attempts:
             log.error(
-                "%s %s: database unavailable after %d tries, left to the reconciler: %s",
+                "%s article %s: database unavailable after %d tries, left to the reconciler: %s",
                 self.name,
-                subject,
+                article_id,
                 self.request.retries + 1,
                 exc,
             )
             return
+        raise self._retry_database(exc, f"article {article_id}") from exc
+
+    def _retry_database(self, exc: Exception, subject: str) -> Retry:
         log.warning("%s %s: database unavailable, retrying: %s", self.name, subject, exc)
-        raise self.retry(countdown=self._backoff(exc), exc=exc) from exc
+        return self.retry(countdown=self._backoff(exc), exc=exc, throw=False)
 
     def _backoff(self, exc: Exception) -> float:
         settings = get_settings()
