@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.progress import Progress
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from services.cleaning.payload import clean_payload
 from services.config import get_settings
@@ -67,32 +67,29 @@ def _document_of(item: WorkItem) -> Document:
     return to_document(item.doc_id, cleaned, item.url, item.published)
 
 
-def _register(items: Sequence[WorkItem]) -> list[Registration]:
-    registrations = []
-    with session_scope() as session:
-        for item in items:
-            if isinstance(item, UrlInput):
-                registrations.append(register_url(session, item.url, source="cli"))
-            else:
-                registrations.append(
-                    register_payload(
-                        session,
-                        item.content,
-                        item.kind,
-                        external_id=item.doc_id,
-                        url=item.url,
-                        published=item.published,
-                        source="cli",
-                    )
-                )
-    return registrations
+def _register(session: Session, item: WorkItem) -> Registration:
+    if isinstance(item, UrlInput):
+        return register_url(session, item.url, source="cli")
+    return register_payload(
+        session,
+        item.content,
+        item.kind,
+        external_id=item.doc_id,
+        url=item.url,
+        published=item.published,
+        source="cli",
+    )
 
 
 def _enqueue(items: Sequence[WorkItem]) -> tuple[list[Registration], list[InputError]]:
-    """Register every input as an article, then queue the new ones; known ones are reported."""
-    registrations = _register(items)
+    """Register each input as an article and queue it straight away, so a long batch never leaves
+    registered articles waiting long enough for the reconciler to re-send them; known ones are reported."""
+    registrations = []
     errors = []
-    for item, registration in zip(items, registrations, strict=True):
+    for item in items:
+        with session_scope() as session:
+            registration = _register(session, item)
+        registrations.append(registration)
         name = item.url if isinstance(item, UrlInput) else item.name
         if registration.error:
             errors.append(InputError(input=name, reason=registration.error))
