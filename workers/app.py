@@ -26,7 +26,7 @@ def queue_name(settings: Settings, base: str) -> str:
 
 def create_app(settings: Settings | None = None) -> Celery:
     settings = settings or get_settings()
-    app = Celery("vigil", broker=settings.broker_url or "memory://", include=["workers.tasks"])
+    app = Celery("vigil", broker=settings.broker_url or "memory://localhost/", include=["workers.tasks"])
     if (settings.broker_url or "").startswith("redis://"):
         # Kombu's Redis transport, but junk pushed onto a queue is dropped, not fatal to the worker.
         app.conf.broker_transport = "workers.transport:Transport"
