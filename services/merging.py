@@ -40,6 +40,9 @@ TOLERANCE_DAYS = 2
 UNDATED_LOOKBACK_DAYS = 31
 """An undated mention of a report published on day P is looked for in [P - this, P]."""
 MIN_AGREEMENT = 3
+SAME_CITY_DEGREES = 0.2
+"""Two resolved towns closer than this in latitude and in longitude are one place (a suburb, a
+district, two spellings resolved to neighbouring gazetteer entries)."""
 FAR_PAST, FAR_FUTURE = date(1, 1, 1), date(9999, 12, 31)
 
 # Attack types that reports of one event plausibly give differently.
@@ -149,7 +152,7 @@ def same_city(a: Location, b: Location) -> bool:
     if a.city is None or b.city is None:
         return False
     if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
-        return abs(a.lat - b.lat) < 0.2 and abs(a.lon - b.lon) < 0.2
+        return abs(a.lat - b.lat) < SAME_CITY_DEGREES and abs(a.lon - b.lon) < SAME_CITY_DEGREES
     return a.city.lower() == b.city.lower()
 
 

@@ -1,19 +1,42 @@
-"""Incidents and their sources. Candidates for a merge come from one indexed
-range query on the blocking keys, so the cost per article stays flat."""
+"""Incidents and their sources. Candidates for a merge come from short ranges of one index on
+the blocking keys, so the cost per article stays flat as the store grows."""
 
 from __future__ import annotations
 
 import zlib
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import get_args
 
-from sqlalchemy import text
+from sqlalchemy import ColumnElement, and_, or_, text
 from sqlmodel import Session, col, select
 
-from services.schema import Incident, Source
+from services.merging import (
+    FAR_PAST,
+    SAME_CITY_DEGREES,
+    TOLERANCE_DAYS,
+    UNDATED_LOOKBACK_DAYS,
+    types_compatible,
+)
+from services.schema import EventFields, EventType, Incident, Source
 from services.storage.tables import IncidentRow, IncidentSourceRow, utcnow
 
 MAX_CANDIDATES = 200
+EVENT_FIELDS = tuple(EventFields.model_fields)
+# How much earlier than its end a stored incident's window can start, by date precision
+# (merging.blocking_window: the date's span plus the tolerance on both sides; an undated incident
+# looks back from its report's publication day). Windows overlap the query's [start, end] only if
+# they start within [start - widest, end], so each precision is one short range of the
+# (country_code, date_precision, date_start) index. A bound on date_start alone would read every
+# incident of the country that started before the end, which grows with the store.
+WIDEST_WINDOW: dict[str | None, timedelta] = {
+    "day": timedelta(days=2 * TOLERANCE_DAYS),
+    "month": timedelta(days=30 + 2 * TOLERANCE_DAYS),
+    "year": timedelta(days=365 + 2 * TOLERANCE_DAYS),
+    None: timedelta(days=UNDATED_LOOKBACK_DAYS + 2 * TOLERANCE_DAYS),
+}
 
 
 def lock_blocks(session: Session, countries: Sequence[str | None]) -> None:
@@ -27,20 +50,92 @@ def lock_blocks(session: Session, countries: Sequence[str | None]) -> None:
         )
 
 
-def candidates(session: Session, country_code: str | None, date_start: str, date_end: str) -> list[Incident]:
+@dataclass(frozen=True)
+class Candidate:
+    """A stored incident as a merge decision sees it: its fields, not its sources (which
+    ``same_incident`` never reads); ``load_incident`` completes the one that matches."""
+
+    row_id: int
+    fields: EventFields
+
+
+def candidates(session: Session, window: tuple[str | None, str, str], fields: EventFields) -> list[Candidate]:
+    """Stored incidents that ``fields`` (a mention) could join, newest first: of the window's
+    country, with a window overlapping its [date_start, date_end], and not ruled out by region,
+    town or type. Undated incidents with no publication day to bound them (window from FAR_PAST)
+    are always in."""
     query = (
-        select(IncidentRow)
-        .where(
-            IncidentRow.country_code == country_code
-            if country_code
-            else col(IncidentRow.country_code).is_(None),
-            col(IncidentRow.date_start) <= date_end,
-            col(IncidentRow.date_end) >= date_start,
-        )
+        select(IncidentRow.id, IncidentRow.data)
+        .where(_overlapping(*window), *_not_contradicted(fields))
         .order_by(col(IncidentRow.id).desc())
         .limit(MAX_CANDIDATES)
     )
-    return load_incidents(session, session.exec(query).all())
+    return [
+        Candidate(row_id, EventFields.model_validate({k: data[k] for k in EVENT_FIELDS if k in data}))
+        for row_id, data in session.exec(query).all()
+    ]
+
+
+def _overlapping(country_code: str | None, date_start: str, date_end: str) -> ColumnElement[bool]:
+    """Windows of the country overlapping [date_start, date_end]: one index range per precision."""
+    country = (
+        col(IncidentRow.country_code) == country_code
+        if country_code
+        else col(IncidentRow.country_code).is_(None)
+    )
+    start = date.fromisoformat(date_start)
+    ranges = [
+        and_(
+            country,
+            col(IncidentRow.date_precision) == precision
+            if precision
+            else col(IncidentRow.date_precision).is_(None),
+            col(IncidentRow.date_start).between(_earliest(start, widest), date_end),
+        )
+        for precision, widest in WIDEST_WINDOW.items()
+    ]
+    unbounded = and_(
+        country, col(IncidentRow.date_precision).is_(None), IncidentRow.date_start == FAR_PAST.isoformat()
+    )
+    return and_(or_(*ranges, unbounded), col(IncidentRow.date_end) >= date_start)
+
+
+def _earliest(start: date, widest: timedelta) -> str:
+    return (start - widest).isoformat() if start - date.min > widest else date.min.isoformat()
+
+
+def _not_contradicted(fields: EventFields) -> list[ColumnElement[bool]]:
+    """What ``same_incident`` would reject on anyway, tested by the database so that a dense block
+    costs no decode per incident: another region or town (``places_compatible``), an incompatible
+    type (``types_compatible``). Never stricter than those rules: tests/test_store_blocking.py."""
+    conditions = []
+    place = fields.location
+    if place.admin1:
+        conditions.append(or_(col(IncidentRow.admin1).is_(None), IncidentRow.admin1 == place.admin1))
+    if place.city and place.lat is not None and place.lon is not None:
+        near = SAME_CITY_DEGREES
+        conditions.append(
+            or_(
+                col(IncidentRow.city_lat).is_(None),
+                col(IncidentRow.city_lon).is_(None),
+                and_(
+                    col(IncidentRow.city_lat).between(place.lat - near, place.lat + near),
+                    col(IncidentRow.city_lon).between(place.lon - near, place.lon + near),
+                ),
+            )
+        )
+    if fields.event_type != "unknown":
+        types = [t for t in get_args(EventType) if types_compatible(t, fields.event_type)]
+        conditions.append(col(IncidentRow.event_type).in_(types))
+    return conditions
+
+
+def load_incident(session: Session, row_id: int) -> Incident:
+    row = session.get(IncidentRow, row_id)
+    if row is None:
+        raise LookupError(f"incident row {row_id}: not found")
+    [incident] = load_incidents(session, [row])
+    return incident
 
 
 def load_incidents(session: Session, rows: Sequence[IncidentRow]) -> list[Incident]:
@@ -68,6 +163,10 @@ def save_incident(
     row.event_type = incident.event_type
     row.date, row.date_precision = incident.date, incident.date_precision
     row.country_code, row.date_start, row.date_end = window
+    row.admin1 = incident.location.admin1
+    town = incident.location.city is not None
+    row.city_lat = incident.location.lat if town else None
+    row.city_lon = incident.location.lon if town else None
     row.perpetrator = incident.perpetrator.name if incident.perpetrator else None
     row.killed = incident.killed.value
     row.primary = incident.primary

@@ -109,10 +109,11 @@ class EventMentionRow(SQLModel, table=True):
 
 class IncidentRow(SQLModel, table=True):
     """A real-world event; ``country_code`` and the date window are the blocking
-    keys that keep merging cost flat as the store grows."""
+    keys that keep merging cost flat as the store grows (see storage.incidents.candidates
+    for why the date precision is in the index)."""
 
     __tablename__ = "incidents"
-    __table_args__ = (Index("ix_incidents_block", "country_code", "date_start"),)
+    __table_args__ = (Index("ix_incidents_window", "country_code", "date_precision", "date_start"),)
 
     id: int | None = Field(default=None, primary_key=True)
     public_id: str = Field(unique=True)
@@ -122,6 +123,9 @@ class IncidentRow(SQLModel, table=True):
     date_start: str | None = None
     date_end: str | None = None
     country_code: str | None = None
+    admin1: str | None = None
+    city_lat: float | None = None  # the town's coordinates; null without a resolved town
+    city_lon: float | None = None
     perpetrator: str | None = Field(default=None, index=True)
     killed: int | None = Field(default=None, index=True)
     primary: bool = False
