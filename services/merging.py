@@ -38,7 +38,10 @@ from services.schema import (
 TOLERANCE_DAYS = 2
 """Reports of one event differ by a day or two: local time, "yesterday", late wire copies."""
 UNDATED_LOOKBACK_DAYS = 31
-"""An undated mention of a report published on day P is looked for in [P - this, P]."""
+"""An undated main event of a report published on day P is looked for in [P - this, P]."""
+RECALLED_LOOKBACK_DAYS = 366
+"""An undated recalled event ("in the same month", an item of a list of past attacks) may lie months
+before the report, so it is looked for within the year before publication."""
 MIN_AGREEMENT = 3
 SAME_CITY_DEGREES = 0.2
 """Two resolved towns closer than this in latitude and in longitude are one place (a suburb, a
@@ -233,14 +236,16 @@ def blocking_window(fields: EventFields, reference: str | None = None) -> tuple[
     """(country code, first day, last day) that a matching incident's own window must overlap.
 
     The store keeps each incident's window in indexed columns, so candidates come from one range
-    query. An undated mention uses the month before its report's publication date (``reference``)
-    when given, else the whole calendar: still bounded by country and the store's candidate limit.
+    query. An undated mention uses the month (a recalled one: the year) before its report's
+    publication date (``reference``) when given, else the whole calendar: still bounded by country
+    and the store's candidate limit.
     """
     slack = timedelta(days=TOLERANCE_DAYS)
     span = date_span(fields.date)
     if span is None and reference:
         published = date_span(reference)
-        span = (published[0] - timedelta(days=UNDATED_LOOKBACK_DAYS), published[1]) if published else None
+        lookback = timedelta(days=UNDATED_LOOKBACK_DAYS if fields.primary else RECALLED_LOOKBACK_DAYS)
+        span = (published[0] - lookback, published[1]) if published else None
     start, end = (span[0] - slack, span[1] + slack) if span else (FAR_PAST, FAR_FUTURE)
     return fields.location.country_code, start.isoformat(), end.isoformat()
 

@@ -104,9 +104,11 @@ def test_blocking_window_is_the_date_span_with_tolerance() -> None:
         "2022-08-30",
         "2022-10-02",
     )
-    undated = mention(date=None, date_precision=None)
+    undated = mention(date=None, date_precision=None, primary=True)
     assert blocking_window(undated, reference="2022-09-07") == ("AF", "2022-08-05", "2022-09-09")
     assert blocking_window(undated) == ("AF", "0001-01-01", "9999-12-31")
+    recalled = mention(date=None, date_precision=None, primary=False)
+    assert blocking_window(recalled, reference="2022-09-07") == ("AF", "2021-09-04", "2022-09-09")
 
 
 def test_incident_figures_summarise_the_sources() -> None:

@@ -15,9 +15,9 @@ from sqlmodel import Session, col, select
 
 from services.merging import (
     FAR_PAST,
+    RECALLED_LOOKBACK_DAYS,
     SAME_CITY_DEGREES,
     TOLERANCE_DAYS,
-    UNDATED_LOOKBACK_DAYS,
     types_compatible,
 )
 from services.schema import EventFields, EventType, Incident, Source
@@ -35,7 +35,7 @@ WIDEST_WINDOW: dict[str | None, timedelta] = {
     "day": timedelta(days=2 * TOLERANCE_DAYS),
     "month": timedelta(days=30 + 2 * TOLERANCE_DAYS),
     "year": timedelta(days=365 + 2 * TOLERANCE_DAYS),
-    None: timedelta(days=UNDATED_LOOKBACK_DAYS + 2 * TOLERANCE_DAYS),
+    None: timedelta(days=RECALLED_LOOKBACK_DAYS + 2 * TOLERANCE_DAYS),
 }
 
 
