@@ -156,7 +156,9 @@ def generated_incident(index: int) -> tuple[dict[str, Any], list[dict[str, Any]]
 def _window(data: dict[str, Any], reported: str) -> tuple[str | None, str, str]:
     """The window the store keeps for this incident (copies of one validated model: fast)."""
     location = _BLANK_LOCATION.model_copy(update={"country_code": data["location"]["country_code"]})
-    fields = _BLANK_FIELDS.model_copy(update={"date": data["date"], "location": location})
+    fields = _BLANK_FIELDS.model_copy(
+        update={"date": data["date"], "location": location, "primary": data["primary"]}
+    )
     return blocking_window(fields, reported)
 
 
