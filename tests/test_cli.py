@@ -74,3 +74,35 @@ def test_extract_jsonl_reports_bad_lines(tmp_path: Path) -> None:
     assert [d.id for d in output.documents] == ["a1"]
     assert output.documents[0].published == "2022-09-06"
     assert {e.input for e in output.errors} == {f"{jsonl}:2", f"{jsonl}:3"}
+
+
+def test_extract_saved_page_and_urls_through_the_safe_fetcher(tmp_path: Path, httpserver) -> None:  # type: ignore[no-untyped-def]
+    page = ROOT / "tests" / "pages" / "harbour_gazette_market_blast.html"
+    expected = json.loads((page.parent / "expected.json").read_text())["pages"][page.name]
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/blast").respond_with_data(page.read_bytes(), content_type="text/html")
+    served = httpserver.url_for("/blast")
+    env = service_env(
+        "sqlite:///vigil.db",
+        None,
+        "",
+        VIGIL_FETCH_ALLOW_LOOPBACK="true",
+        VIGIL_FETCH_LOOPBACK_PORTS=str(httpserver.port),
+        VIGIL_FETCH_ALLOWED_PORTS=f"80,443,{httpserver.port}",
+    )
+    env.pop("VIGIL_DATABASE_URL")
+    metadata = "http://169.254.169.254/latest/meta-data/"
+    result = _run(["extract", str(page), served, metadata], tmp_path, env)
+
+    output = ExtractionResult.model_validate(json.loads(result.stdout))
+    assert len(output.documents) == 2, result.stderr
+    saved, fetched = output.documents
+    for document in (saved, fetched):
+        assert document.title == expected["title"]
+        assert document.published == expected["published"]
+        assert all(passage in document.text for passage in expected["keep"])
+        assert not any(furniture in document.text for furniture in expected["drop"])
+    assert fetched.url == served
+    [refused] = output.errors
+    assert refused.input == metadata and "refused address" in refused.reason
+    assert f"error: {metadata}: refused address" in result.stderr
