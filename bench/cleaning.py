@@ -11,7 +11,6 @@ Run: ``python -m bench.cleaning``; writes ``bench/results/cleaning.json``.
 from __future__ import annotations
 
 import json
-import platform
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -19,13 +18,13 @@ from typing import Any
 
 from trafilatura import bare_extraction
 
+from bench.machine import write_result
 from services.cleaning import clean_html, clean_text
 from services.cleaning.boilerplate import strip_boilerplate
 from services.cleaning.from_html import EXTRACTION_OPTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "tests" / "pages"
-RESULTS = Path(__file__).resolve().parent / "results" / "cleaning.json"
 MIN_ITEMS = 200
 MODES = {"default": {}, "precision": {"favor_precision": True}, "recall": {"favor_recall": True}}
 
@@ -66,7 +65,6 @@ def main() -> None:
     pages = [((PAGES / name).read_bytes(), page["url"]) for name, page in expected.items()]
     texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
     results = {
-        "machine": {"python": platform.python_version(), "processor": platform.machine()},
         "clean_html": {"pages": len(pages), **throughput(pages, lambda page: clean_html(*page))},
         "clean_text": {"texts": len(texts), **throughput(texts, clean_text)},
         "settings": settings_comparison(expected),
@@ -78,9 +76,7 @@ def main() -> None:
     for mode, score in results["settings"].items():
         kept = f"{score['body_passages_kept']}/{score['body_passages_expected']}"
         print(f"{mode:32} {kept:11} {score['furniture_left']}")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"written {RESULTS.relative_to(ROOT)}")
+    print(f"written {write_result('cleaning', results).relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from celery import Celery
 
 from bench.corpus import CorpusItem
 from bench.direct import store_counts
-from bench.procfs import ProcessSample, sample_tree
+from bench.procfs import ProcessSample, cpu_seconds_of, machine_cpu_seconds, processes_named, sample_tree
 from services.storage.db import migrate
 from tests.fault_env import Deployment
 from tests.services_env import Process, postgres_database, redis_namespace, service_env, wait_for
@@ -59,6 +59,7 @@ class LayoutRun:
     seconds: float
     workers: list[WorkerFigures]
     store: dict[str, object]
+    machine: dict[str, float]  # every process on the machine during the run, workers included
 
     @property
     def per_second(self) -> float:
@@ -109,12 +110,17 @@ def run_layout(
                 send(client, item, base_url)
             deployment.wait_until_done(len(warmup), 120 + 10 * len(warmup))
             before = [sample_tree(w.popen.pid) for w in workers]
+            backend = f" {database_url.rsplit('/', 1)[1]} "
+            database_before = cpu_seconds_of(processes_named(backend))
+            machine_before = machine_cpu_seconds()
             started = time.perf_counter()
             for item in items:
                 send(client, item, base_url)
             expected = len(warmup) + len(items)
             deployment.wait_until_done(expected, 60 + SECONDS_PER_ARTICLE_LIMIT * len(items))
             seconds = time.perf_counter() - started
+            machine_after = machine_cpu_seconds()
+            database_after = cpu_seconds_of(processes_named(backend))
             after = [sample_tree(w.popen.pid) for w in workers]
         finally:
             deployment.stop()
@@ -122,4 +128,12 @@ def run_layout(
             _figures(queues, concurrency, b, a, len(items))
             for (queues, concurrency), b, a in zip(layout, before, after, strict=True)
         ]
-        return LayoutRun(name, len(items), seconds, figures, store_counts(database_url))
+        busy, idle = (a - b for a, b in zip(machine_after, machine_before, strict=True))
+        database = sum(cpu - database_before.get(pid, 0.0) for pid, cpu in database_after.items())
+        machine = {
+            "busy_cpu_ms_per_article": round(1000 * busy / len(items), 1),
+            "busy_share": round(busy / (busy + idle), 2) if busy + idle else 0.0,
+            # The PostgreSQL backends serving this run's database (Redis is shared with other jobs).
+            "postgresql_cpu_ms_per_article": round(1000 * database / len(items), 1),
+        }
+        return LayoutRun(name, len(items), seconds, figures, store_counts(database_url), machine)

@@ -18,21 +18,19 @@ Target: the whole step within 1.6x of the floor. Run: ``python -m bench.extracti
 
 from __future__ import annotations
 
-import json
-import platform
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import spacy
 
+from bench.machine import write_result
 from services.config import get_settings
 from services.extraction.analyse import analyse
 from services.extraction.nlp import load_nlp
 from services.schema import Document
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = Path(__file__).resolve().parent / "results" / "extraction_cost.json"
 WORDS = 700
 WARMUP = 4
 TARGET_RATIO = 1.6
@@ -99,14 +97,10 @@ def main() -> int:
         "target_ratio": TARGET_RATIO,
         "meets_target": ratio <= TARGET_RATIO,
         "pipeline": load_nlp().pipe_names,
-        "python": platform.python_version(),
-        "spacy": spacy.__version__,
-        "machine": platform.machine(),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     for key, value in result.items():
         print(f"{key:>22}: {value}")
+    print(f"written {write_result('extraction_cost', result)}")
     return 0 if result["meets_target"] else 1
 
 

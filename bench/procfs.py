@@ -56,3 +56,28 @@ def sample(pid: int) -> ProcessSample | None:
 
 def sample_tree(pid: int) -> dict[int, ProcessSample]:
     return {s.pid: s for p in tree(pid) if (s := sample(p)) is not None}
+
+
+def machine_cpu_seconds() -> tuple[float, float]:
+    """(busy, idle) CPU seconds of the whole machine since boot, summed over its cores: what the
+    workers used is compared with what everything (PostgreSQL, Redis, other jobs) used."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / TICKS, idle / TICKS
+
+
+def processes_named(fragment: str) -> list[int]:
+    """Processes whose command line contains ``fragment`` (a PostgreSQL backend names its database
+    in its process title)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if fragment in (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def cpu_seconds_of(pids: list[int]) -> dict[int, float]:
+    return {pid: s.cpu_seconds for pid in pids if (s := sample(pid)) is not None}

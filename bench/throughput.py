@@ -47,6 +47,7 @@ def layout_figures(run: LayoutRun) -> dict[str, Any]:
         "articles_per_second": round(run.per_second, 2),
         "seconds": round(run.seconds, 1),
         "worker_cpu_ms_per_article": round(run.cpu_ms_per_article, 1),
+        "machine": run.machine,
         "workers": [vars(w) for w in run.workers],
         "store": run.store,
     }
@@ -90,6 +91,12 @@ def print_report(results: dict[str, Any]) -> None:
     for name, run in results["distributed"].items():
         rate, cpu = run["articles_per_second"], run["worker_cpu_ms_per_article"]
         print(f"\n{name}: {rate} articles/s ({run['seconds']} s), worker CPU {cpu} ms/article")
+        machine = run["machine"]
+        print(
+            f"  PostgreSQL backends {machine['postgresql_cpu_ms_per_article']} CPU ms/article; whole machine "
+            f"{machine['busy_cpu_ms_per_article']} (every process, other jobs too), "
+            f"cores {machine['busy_share']:.0%} busy"
+        )
         for worker in run["workers"]:
             queues = f"{worker['queues']} x{worker['concurrency']}"
             print(
