@@ -20,7 +20,7 @@ import random
 import re
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import zip_longest
@@ -70,8 +70,8 @@ class Story:
     country: str
     group: str | None
     day: date
+    published: str
     headline: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 # --- phrasing banks ---------------------------------------------------------------------------------
@@ -310,19 +310,19 @@ def report_stories(rng: random.Random) -> list[Story]:
         city = main.get("city")
         group = main.get("perpetrator")
         text = path.read_text(encoding="utf-8").strip()
-        headline, _, lead = text.partition("\n\n")
+        title, _, lead = text.partition("\n\n")
         published = date.fromisoformat(gold.get("published") or "2022-06-01")
         for _ in range(VARIATIONS_PER_REPORT):
             day = published + timedelta(weeks=rng.randint(-150, 150))
             stories.append(
                 Story(
                     lead=vary_wording(vary_figures(lead, rng), rng),
-                    headline=vary_figures(headline, rng),
+                    headline=vary_figures(title, rng),
                     place=(city[0] if isinstance(city, list) else city) or country,
                     country=country,
                     group=group[0] if isinstance(group, list) else group,
                     day=day - timedelta(days=1),
-                    extra={"published": day.isoformat()},
+                    published=day.isoformat(),
                 )
             )
     return stories
@@ -350,7 +350,7 @@ def wire_stories(count: int, rng: random.Random) -> list[Story]:
                 country=country,
                 group=group,
                 day=day,
-                extra={"published": published.isoformat()},
+                published=published.isoformat(),
             )
         )
     return stories
@@ -416,13 +416,7 @@ def headline(story: Story, rng: random.Random) -> str:
 
 # --- HTML pages -------------------------------------------------------------------------------------
 
-SITES = (
-    ("The Daily Sentinel", "sentinel.example"),
-    ("Coastal Herald", "coastalherald.example"),
-    ("Frontier Post", "frontierpost.example"),
-    ("The Evening Chronicle", "chronicle.example"),
-    ("Metro Dispatch", "metrodispatch.example"),
-)
+SITES = ("The Daily Sentinel", "Coastal Herald", "Frontier Post", "The Evening Chronicle", "Metro Dispatch")
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title} | {site}</title>
 <meta property="og:title" content="{title}"><meta property="og:site_name" content="{site}">
@@ -455,7 +449,7 @@ PAGE = """<!DOCTYPE html>
 
 
 def news_page(title: str, paragraphs: Sequence[str], published: str, country: str, rng: random.Random) -> str:
-    site, _ = rng.choice(SITES)
+    site = rng.choice(SITES)
     author = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
     return PAGE.format(
         title=html.escape(title),
@@ -479,7 +473,7 @@ def _story_item(item_id: str, story: Story, rng: random.Random) -> CorpusItem:
     words = rng.randint(MIN_WORDS, MAX_WORDS)
     title = headline(story, rng)
     paragraphs = [story.lead, *body_paragraphs(story, rng, words)]
-    published = story.extra["published"]
+    published = story.published
     text = "\n\n".join([title, *paragraphs])
     roll = rng.random()
     if roll < HTML_SHARE + URL_SHARE:
