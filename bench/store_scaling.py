@@ -39,6 +39,7 @@ from sqlmodel import Session, func, select
 import services.pipeline.store
 from bench.corpus import build_corpus
 from bench.machine import write_result
+from bench.procfs import cpu_seconds_of, processes_named
 from bench.stage_clock import StageClock
 from services.cleaning.payload import clean_payload
 from services.extraction.analyse import analyse
@@ -53,7 +54,8 @@ from services.storage.tables import Article, IncidentRow, IncidentSourceRow, Sta
 from tests.services_env import postgres_database
 
 SIZES = (1_000, 10_000, 100_000)
-PROBES = 200
+PROBES = 240
+ROUNDS = 4
 TARGET_GROWTH = 1.5
 TEMPLATE_ARTICLES = 40
 CHUNK = 5_000
@@ -260,11 +262,12 @@ def insert_generated(engine: Engine, start: int, stop: int) -> None:
 # --- new articles -----------------------------------------------------------------------------------
 
 
-def probe_document(number: int, stored: int) -> Document:
+def probe_document(number: int, stored: int, round_: int = 0) -> Document:
     """An analysed article moved to another place and time: its main event onto a stored incident
     (even ``number``) or onto a new place and day (odd); its other events keep their distance in
-    time and go to another town of the same country if they named one."""
-    rng = random.Random(10_000_019 * stored + number)
+    time and go to another town of the same country if they named one. Every round moves the
+    same articles elsewhere, so rounds carry the same work."""
+    rng = random.Random(f"{stored}-{number}-{round_}")
     documents = analysed_documents()
     document = documents[number % len(documents)]
     if number % 2 == 0:
@@ -287,7 +290,7 @@ def probe_document(number: int, stored: int) -> Document:
                 "location": rng.choice(places()[code]) if named else Location(country_code=code or None),
             }
         events.append(mention.model_copy(update=update))
-    update = {"id": f"probe-{stored}-{number}", "events": events, "published": spot.reported}
+    update = {"id": f"probe-{stored}-{round_}-{number}", "events": events, "published": spot.reported}
     return document.model_copy(update=update)
 
 
@@ -311,13 +314,13 @@ def vague(document: Document) -> bool:
     )
 
 
-def add_probes(database_url: str, stored: int, count: int) -> list[tuple[int, bool]]:
+def add_probes(database_url: str, stored: int, count: int, round_: int) -> list[tuple[int, bool]]:
     """New articles in the enriched stage, with their event mentions, ready for the store stage;
     with each id, whether the article has a vague mention."""
     ids = []
     with session_scope(database_url) as session:
         for number in range(count):
-            document = probe_document(number, stored)
+            document = probe_document(number, stored, round_)
             article = Article(
                 external_id=document.id,
                 input_hash=document.id,
@@ -336,31 +339,48 @@ def add_probes(database_url: str, stored: int, count: int) -> list[tuple[int, bo
 
 
 @dataclass
-class SizeFigures:
-    incidents: int
+class Round:
     cpu_ms: list[float] = field(default_factory=list)
     wall_ms: list[float] = field(default_factory=list)
     vague: list[bool] = field(default_factory=list)
+    server_cpu_ms: float = 0.0  # PostgreSQL backends, per article
+
+    def mean(self, values: list[float], vague: bool | None = None) -> float | None:
+        return _mean(v for v, is_vague in zip(values, self.vague, strict=True) if vague in (None, is_vague))
+
+
+@dataclass
+class SizeFigures:
+    """Per article; each mean is the best of the rounds, which carry the same work: a machine
+    busy with other jobs slows some rounds, never speeds one up."""
+
+    incidents: int
+    rounds: list[Round] = field(default_factory=list)
     candidates: int = 0
     queries: int = 0
     clock: StageClock = field(default_factory=StageClock)
     plan: str = ""
 
+    def best(self, values: str, vague: bool | None = None) -> float | None:
+        means = [m for r in self.rounds if (m := r.mean(getattr(r, values), vague)) is not None]
+        return min(means, default=None)
+
     def summary(self) -> dict[str, Any]:
-        n = len(self.cpu_ms)
+        n = sum(len(r.cpu_ms) for r in self.rounds)
         return {
             "incidents": self.incidents,
             "articles": n,
-            "cpu_ms_mean": round(statistics.fmean(self.cpu_ms), 2),
-            "cpu_ms_median": round(statistics.median(self.cpu_ms), 2),
-            "cpu_ms_mean_precise_only": _mean(
-                c for c, v in zip(self.cpu_ms, self.vague, strict=True) if not v
+            "rounds": len(self.rounds),
+            "cpu_ms_mean": self.best("cpu_ms"),
+            "cpu_ms_mean_precise_only": self.best("cpu_ms", vague=False),
+            "cpu_ms_mean_with_vague_mention": self.best("cpu_ms", vague=True),
+            "articles_with_vague_mention": sum(sum(r.vague) for r in self.rounds),
+            "wall_ms_mean": self.best("wall_ms"),
+            "server_cpu_ms_mean": min((round(r.server_cpu_ms, 2) for r in self.rounds), default=None),
+            # Ours plus the database server's (PostgreSQL); SQLite's work is already ours.
+            "total_cpu_ms_mean": min(
+                (round((r.mean(r.cpu_ms) or 0.0) + r.server_cpu_ms, 2) for r in self.rounds), default=None
             ),
-            "cpu_ms_mean_with_vague_mention": _mean(
-                c for c, v in zip(self.cpu_ms, self.vague, strict=True) if v
-            ),
-            "articles_with_vague_mention": sum(self.vague),
-            "wall_ms_mean": round(statistics.fmean(self.wall_ms), 2),
             "merging_cpu_ms": round(1000 * self.clock.cpu["merging"] / n, 2),
             "candidates_cpu_ms": round(1000 * self.clock.cpu["candidates"] / n, 2),
             "candidates_per_query": round(self.candidates / max(self.queries, 1), 1),
@@ -400,8 +420,8 @@ def explain(engine: Engine, statement: str, parameters: Any) -> str:
 
 def measure(database_url: str, stored: int, probes: int) -> SizeFigures:
     figures = SizeFigures(stored)
-    article_ids = add_probes(database_url, stored, probes)
     engine = get_engine(database_url)
+    backends = f" {database_url.rsplit('/', 1)[1]} " if engine.dialect.name == "postgresql" else None
 
     def counted(*args: Any) -> list[Incident]:
         found = original(*args)
@@ -413,18 +433,32 @@ def measure(database_url: str, stored: int, probes: int) -> SizeFigures:
         original = services.pipeline.store.candidates
         services.pipeline.store.candidates = counted
         try:
-            for article_id, is_vague in article_ids:
-                figures.vague.append(is_vague)
-                cpu, wall = time.thread_time(), time.perf_counter()
-                with session_scope(database_url) as session:
-                    store_article(session, article_id)
-                figures.cpu_ms.append(1000 * (time.thread_time() - cpu))
-                figures.wall_ms.append(1000 * (time.perf_counter() - wall))
+            for round_ in range(ROUNDS):
+                figures.rounds.append(measure_round(database_url, stored, probes // ROUNDS, round_, backends))
         finally:
             services.pipeline.store.candidates = original
     if captured:
         figures.plan = explain(engine, *captured[0])
     return figures
+
+
+def measure_round(database_url: str, stored: int, count: int, round_: int, backends: str | None) -> Round:
+    """``count`` new articles stored one by one; the PostgreSQL backends' CPU when ``backends``
+    names the database."""
+    result = Round()
+    article_ids = add_probes(database_url, stored, count, round_)
+    server = cpu_seconds_of(processes_named(backends)) if backends else {}
+    for article_id, is_vague in article_ids:
+        result.vague.append(is_vague)
+        cpu, wall = time.thread_time(), time.perf_counter()
+        with session_scope(database_url) as session:
+            store_article(session, article_id)
+        result.cpu_ms.append(1000 * (time.thread_time() - cpu))
+        result.wall_ms.append(1000 * (time.perf_counter() - wall))
+    if backends:
+        after = cpu_seconds_of(processes_named(backends))
+        result.server_cpu_ms = 1000 * sum(c - server.get(p, 0.0) for p, c in after.items()) / count
+    return result
 
 
 def run_backend(database_url: str, sizes: Sequence[int], probes: int) -> list[dict[str, Any]]:
@@ -440,8 +474,9 @@ def run_backend(database_url: str, sizes: Sequence[int], probes: int) -> list[di
         figures["incidents"] = count
         results.append(figures)
         print(
-            f"  {count:>7} incidents: {figures['cpu_ms_mean']:6.2f} CPU ms/article "
-            f"(wall {figures['wall_ms_mean']:.2f}), merging {figures['merging_cpu_ms']:.2f}, "
+            f"  {count:>7} incidents: {figures['total_cpu_ms_mean']:6.2f} CPU ms/article "
+            f"(server {figures['server_cpu_ms_mean']:.2f}, wall {figures['wall_ms_mean']:.2f}), "
+            f"merging {figures['merging_cpu_ms']:.2f}, "
             f"candidates {figures['candidates_cpu_ms']:.2f} ({figures['candidates_per_query']} a query); "
             f"articles without a vague mention {figures['cpu_ms_mean_precise_only']}, "
             f"with one ({figures['articles_with_vague_mention']}) {figures['cpu_ms_mean_with_vague_mention']}"
@@ -450,7 +485,7 @@ def run_backend(database_url: str, sizes: Sequence[int], probes: int) -> list[di
     return results
 
 
-def growth(rows: Sequence[dict[str, Any]], key: str = "cpu_ms_mean") -> float:
+def growth(rows: Sequence[dict[str, Any]], key: str = "total_cpu_ms_mean") -> float:
     return round(rows[-1][key] / rows[0][key], 2)
 
 
@@ -488,7 +523,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "met": all(r <= TARGET_GROWTH for r in ratios.values()),
     }
     print(f"growth {sizes[-1]} vs {sizes[0]} (CPU ms per article): {ratios} (target <= {TARGET_GROWTH})")
-    print(f"  articles without a vague mention: {precise}")
+    print(f"  articles without a vague mention (our process's CPU): {precise}")
     print(f"written {write_result('store_scaling', results)}")
     return 0 if results["met"] else 1
 
