@@ -21,6 +21,7 @@ from bench.direct import DirectRun, run_direct, store_counts
 from bench.distributed import LAYOUTS, LayoutRun, run_layout
 from bench.machine import write_result
 from bench.pages_server import fetch_settings, serve_pages
+from bench.procfs import machine_cpu_seconds
 from services.config import get_settings
 from services.storage.db import get_engine, migrate
 from tests.services_env import postgres_database
@@ -83,7 +84,8 @@ def print_report(results: dict[str, Any]) -> None:
     direct = results["direct"]
     print(f"corpus: {results['corpus']}")
     rate, cpu = direct["articles_per_second"], direct["cpu_ms_per_article"]
-    print(f"\ndirect, one process: {rate} articles/s, {cpu} CPU ms/article")
+    busy = direct["machine_busy_cpu_ms_per_article"]
+    print(f"\ndirect, one process: {rate} articles/s, {cpu} CPU ms/article (whole machine {busy})")
     print(f"{'step':24} {'CPU ms':>8} {'wall ms':>8}")
     for step, figures in direct["steps"].items():
         print(f"{step:24} {figures['cpu_ms']:8.1f} {figures['wall_ms']:8.1f}")
@@ -125,13 +127,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         with postgres_database() as database_url:
             migrate(database_url)
             run_direct(warmup, database_url, base_url)
+            machine_before = machine_cpu_seconds()
             direct = run_direct(items, database_url, base_url)
+            busy, _ = (a - b for a, b in zip(machine_cpu_seconds(), machine_before, strict=True))
             store = store_counts(database_url)
             get_engine(database_url).dispose()
         runs = [run_layout(name, items, warmup, base_url, settings, logs) for name in layouts]
     results = {
         "corpus": corpus_summary(items),
-        "direct": direct_figures(direct, store),
+        "direct": direct_figures(direct, store)
+        | {"machine_busy_cpu_ms_per_article": round(1000 * busy / len(items), 1)},
         "distributed": {run.name: layout_figures(run) for run in runs},
         "targets": targets(direct, runs),
         "worker_logs": str(logs),
