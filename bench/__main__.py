@@ -1,13 +1,16 @@
 """``make bench``: every benchmark in turn, each writing ``bench/results/<name>.json``.
 
 ``--quick`` runs them on a smaller scale (200 articles, stores of 1k and 10k incidents) to check
-that they work, in a few minutes; its figures are not the ones to quote. ``--only NAME,...``
-picks benchmarks. The exit code is 1 when any target was missed (every benchmark still runs).
+that they work, in a few minutes; its figures are not the ones to quote, so its results go to a
+temporary folder, not ``bench/results``. ``--only NAME,...`` picks benchmarks. The exit code is 1
+when any target was missed (every benchmark still runs).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 
@@ -36,6 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller scale, to check the benchmarks run")
     parser.add_argument("--only", default=",".join(BENCHMARKS), help=f"comma-separated: {list(BENCHMARKS)}")
     args = parser.parse_args(argv)
+    if args.quick:
+        os.environ["BENCH_RESULTS_DIR"] = tempfile.mkdtemp(prefix="vigil-bench-quick-")
+        print(f"quick run: results in {os.environ['BENCH_RESULTS_DIR']}")
     missed = []
     for name in args.only.split(","):
         print(f"\n=== {name} ===", flush=True)

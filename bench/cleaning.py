@@ -76,7 +76,7 @@ def main() -> None:
     for mode, score in results["settings"].items():
         kept = f"{score['body_passages_kept']}/{score['body_passages_expected']}"
         print(f"{mode:32} {kept:11} {score['furniture_left']}")
-    print(f"written {write_result('cleaning', results).relative_to(ROOT)}")
+    print(f"written {write_result('cleaning', results)}")
 
 
 if __name__ == "__main__":

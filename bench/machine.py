@@ -60,8 +60,8 @@ def machine_facts() -> dict[str, Any]:
 
 
 def write_result(name: str, figures: dict[str, Any]) -> Path:
-    """``bench/results/<name>.json``: the figures with the machine facts."""
-    path = RESULTS / f"{name}.json"
+    """``bench/results/<name>.json`` (or in ``$BENCH_RESULTS_DIR``): the figures with the machine facts."""
+    path = Path(os.environ.get("BENCH_RESULTS_DIR") or RESULTS) / f"{name}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({**figures, "machine": machine_facts()}, indent=2) + "\n", encoding="utf-8")
     return path
