@@ -225,8 +225,9 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         if args.feeds_command == "add":
             for url in args.urls:
                 try:
-                    feed = add_feed(session, url, args.interval)
-                    print(f"feed {feed.id}: {feed.url} every {feed.interval_seconds}s")
+                    feed, created = add_feed(session, url, args.interval)
+                    known = "" if created else " (already known)"
+                    print(f"feed {feed.id}: {feed.url} every {feed.interval_seconds}s{known}")
                 except FetchError as exc:
                     report_errors([InputError(input=url, reason=exc.reason)])
                     return 1

@@ -12,20 +12,25 @@ from services.storage.tables import Feed, utcnow
 from services.storage.upsert import insert_ignore
 
 
-def add_feed(session: Session, url: str, interval_seconds: int) -> Feed:
-    """Idempotent: adding a known feed returns it. An invalid URL raises ``FetchError``."""
+def add_feed(session: Session, url: str, interval_seconds: int) -> tuple[Feed, bool]:
+    """Idempotent: adding a known feed returns it unchanged, with ``False`` for "not created".
+    An invalid URL raises ``FetchError``."""
     check_url(url)
+    key = canonical_url(url)
+    existing = session.exec(select(Feed).where(Feed.url == key)).first()
+    if existing is not None:
+        return existing, False
     feed_id = insert_ignore(
         session,
         Feed,
-        {"url": canonical_url(url)},
+        {"url": key},
         interval_seconds=interval_seconds,
         next_poll_at=utcnow(),
         failures=0,
         created_at=utcnow(),
     )
     session.commit()
-    return session.get(Feed, feed_id)  # type: ignore[return-value]
+    return session.get(Feed, feed_id), True  # type: ignore[return-value]
 
 
 def list_feeds(session: Session) -> list[Feed]:
