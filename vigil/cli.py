@@ -14,7 +14,9 @@ from rich.console import Console
 from rich.progress import Progress
 from sqlmodel import Session, col, select
 
+from services.cleaning import InputRejected
 from services.cleaning.payload import clean_payload
+from services.cleaning.validation import decode_page
 from services.config import get_settings
 from services.fetching import FetchError, fetch_with_retries
 from services.pipeline.extract import extract, to_document
@@ -48,7 +50,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for item in items:
         try:
             documents.append(_document_of(item))
-        except FetchError as exc:
+        except (FetchError, InputRejected) as exc:
             errors.append(
                 InputError(input=item.url if isinstance(item, UrlInput) else item.name, reason=exc.reason)
             )
@@ -59,9 +61,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def _document_of(item: WorkItem) -> Document:
     if isinstance(item, UrlInput):
-        page = fetch_with_retries(item.url, get_settings())
-        content = page.body.decode(page.charset or "utf-8", errors="replace")
-        kind = "text" if page.content_type.startswith("text/plain") else "html"
+        settings = get_settings()
+        page = fetch_with_retries(item.url, settings)
+        kind, content = decode_page(
+            page.body, page.charset, page.content_type, page.final_url, settings.max_html_chars
+        )
         return to_document(item.doc_id, clean_payload(kind, content, page.final_url), page.final_url)
     cleaned = clean_payload(item.kind, item.content, item.url)
     return to_document(item.doc_id, cleaned, item.url, item.published)

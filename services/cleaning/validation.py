@@ -125,3 +125,12 @@ def _decode(data: bytes, name: str) -> str:
     if guess is None:
         raise InputRejected(name, "undecodable: not UTF-8 and no other character set fits")
     return str(guess)
+
+
+def decode_page(
+    body: bytes, charset: str | None, content_type: str, name: str, max_chars: int
+) -> tuple[PayloadKind, str]:
+    """A fetched body as a payload: the declared charset when there is one, else detection (which
+    also rejects binary bodies); plain text stays text, anything else is cleaned as HTML."""
+    content = check_text_payload(body.decode(charset, errors="replace") if charset else body, name, max_chars)
+    return ("text" if content_type.startswith("text/plain") else "html"), content

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from services.cleaning import CleanedArticle, check_text_payload, unsupported_language_reason
+from services.cleaning import CleanedArticle, unsupported_language_reason
 from services.cleaning.payload import clean_payload
+from services.cleaning.validation import decode_page
 from services.config import Settings, get_settings
 from services.dedup import content_hash, simhash
 from services.errors import PermanentError
@@ -35,9 +36,10 @@ def ingest_article(session: Session, article_id: int, settings: Settings | None 
 def _fetch_into(session: Session, article: Article, settings: Settings) -> None:
     """Keep the fetched bytes first, so a later cleaning failure need not fetch again."""
     page = fetch(article.url or "", settings)
-    raw = page.body.decode(page.charset, errors="replace") if page.charset else page.body
-    body = check_text_payload(raw, page.final_url, settings.fetch_max_bytes)
-    if page.content_type.startswith("text/plain"):
+    kind, body = decode_page(
+        page.body, page.charset, page.content_type, page.final_url, settings.max_html_chars
+    )
+    if kind == "text":
         article.raw_text = body
     else:
         article.raw_html = compress(body)
