@@ -12,9 +12,7 @@ from sqlmodel import Session, SQLModel
 
 def insert_ignore(session: Session, table: type[SQLModel], keys: dict[str, Any], **values: Any) -> int:
     """Return the id of the row with ``keys``, inserting it first when missing."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table).values(**keys, **values).on_conflict_do_nothing()
-    session.execute(statement)
+    session.execute(_insert(session, table).values(**keys, **values).on_conflict_do_nothing())
     where = [getattr(table, name) == value for name, value in keys.items()]
     return session.execute(select(table.id).where(*where)).scalar_one()  # type: ignore[attr-defined]
 
@@ -29,12 +27,17 @@ def insert_ignore_many(
         return {}
     names = list(rows[0])
     keys = sorted({tuple(row[name] for name in names) for row in rows})
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     session.execute(
-        dialect.insert(table)
+        _insert(session, table)
         .values([dict(zip(names, key, strict=True)) for key in keys])
         .on_conflict_do_nothing()
     )
     columns = [getattr(table, name) for name in names]
     found = session.execute(select(table.id, *columns).where(tuple_(*columns).in_(keys)))  # type: ignore[attr-defined]
     return {tuple(row[1:]): row[0] for row in found}
+
+
+def _insert(session: Session, table: type[SQLModel]) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT DO NOTHING."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)
