@@ -1,4 +1,4 @@
-"""The two kinds of failure every stage reports, so callers know whether to retry."""
+"""Failures tied to one input; ``permanent`` tells callers whether a retry can help."""
 
 from __future__ import annotations
 
@@ -13,12 +13,3 @@ class StageError(Exception):
 class PermanentError(StageError):
     """Retrying cannot help: bad input, refused address, unsupported content."""
 
-
-class TransientError(StageError):
-    """May succeed later: timeouts, 5xx, an unavailable database or broker."""
-
-    permanent = False
-
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
