@@ -16,7 +16,12 @@ TEXTS: dict[str, tuple[str | None, str]] = {
         "2023-01-10",
         "Islamic State has claimed responsibility for 224 attacks since the Taliban took power in "
         "August 2021, according to a monitoring group. Thousands of civilians have been killed in the "
-        "region since 2020.",
+        "region since 2020. Attacks on civilians in the province have risen sharply this year, and the "
+        "number of people displaced has more than doubled since 2019.",
+    ),
+    "coordinated": (
+        "2023-06-01",
+        "Drone attacks on 12 May hit three army bases in Borno State, the military said.",
     ),
     "navigation": (
         "2023-01-10",
@@ -80,6 +85,13 @@ def events(nlp: object) -> dict[str, list[EventMention]]:
 
 def test_tallies_of_many_attacks_are_not_events(events: dict[str, list[EventMention]]) -> None:
     assert events["tally"] == []
+
+
+def test_plural_attacks_on_a_named_day_are_one_coordinated_event(
+    events: dict[str, list[EventMention]],
+) -> None:
+    [event] = events["coordinated"]
+    assert event.date == "2023-05-12"
 
 
 def test_page_furniture_yields_nothing(events: dict[str, list[EventMention]]) -> None:

@@ -37,7 +37,8 @@ PERIOD_RE = re.compile(
     r"every year|a year|per year|annually)\b"
 )
 SPECIFIC_DATE_RE = re.compile(
-    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d",
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|(?<!\d)\d{1,2}(?!\d)",
     re.IGNORECASE,
 )
 PERFECT_RE = re.compile(r"\b(?:have|has) (?:been |also )?(?:killed|died|left|claimed|wounded|injured)\b")
@@ -133,7 +134,8 @@ def _response(article: Article, clause: Clause, i: int, j: int) -> bool:
 
 def _dated(article: Article, clause: Clause) -> bool:
     """The clause gives a day or month ("on Saturday"): plural "drone attacks" then name one
-    coordinated incident, not attacks in general."""
+    coordinated incident, not attacks in general. A year alone ("since 2020", "in 2019") is a
+    period: "attacks on civilians have risen since 2020" is a trend."""
     return any(
         ent.label_ in {"DATE", "TIME"} and SPECIFIC_DATE_RE.search(ent.text)
         for ent in article.ents_in(clause.start, clause.end)
