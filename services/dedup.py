@@ -147,4 +147,3 @@ def simhash_probes(
 def _flip_masks(width: int, radius: int) -> tuple[int, ...]:
     flipped = (bits for flips in range(radius + 1) for bits in combinations(range(width), flips))
     return tuple(sum(1 << bit for bit in bits) for bits in flipped)
-

@@ -12,4 +12,3 @@ class StageError(Exception):
 
 class PermanentError(StageError):
     """Retrying cannot help: bad input, refused address, unsupported content."""
-

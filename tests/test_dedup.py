@@ -67,7 +67,14 @@ def test_canonical_url(url: str, canonical: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["ftp://example.com/a", "example.com/a", "https:///a", "javascript:alert(1)", "https://example.com:99999/"]
+    "url",
+    [
+        "ftp://example.com/a",
+        "example.com/a",
+        "https:///a",
+        "javascript:alert(1)",
+        "https://example.com:99999/",
+    ],
 )
 def test_canonical_url_rejects_non_web_urls(url: str) -> None:
     with pytest.raises(ValueError, match=r"https?|port"):

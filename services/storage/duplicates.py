@@ -22,8 +22,11 @@ def find_duplicate(session: Session, content_hash: str, simhash: int, exclude_id
     """Id of the original that the article ``exclude_id`` copies exactly or nearly, else None."""
     exact = session.exec(
         select(Article.id, Article.duplicate_of)
-        .where(Article.content_hash == content_hash, col(Article.id) < exclude_id,
-               col(Article.stage).not_in(NOT_ORIGINALS))
+        .where(
+            Article.content_hash == content_hash,
+            col(Article.id) < exclude_id,
+            col(Article.stage).not_in(NOT_ORIGINALS),
+        )
         .order_by(col(Article.id))
         .limit(1)
     ).first()
@@ -35,8 +38,12 @@ def find_duplicate(session: Session, content_hash: str, simhash: int, exclude_id
 def near_duplicate_candidates(session: Session, simhash: int, before_id: int) -> list[int]:
     """Ids of earlier articles sharing a probed band value: indexed look-ups, never a scan."""
     postgres = session.get_bind().dialect.name == "postgresql"
-    probes = or_(*(and_(col(SimhashBand.band) == band, _one_of(col(SimhashBand.value), values, postgres))
-                   for band, values in simhash_probes(simhash)))
+    probes = or_(
+        *(
+            and_(col(SimhashBand.band) == band, _one_of(col(SimhashBand.value), values, postgres))
+            for band, values in simhash_probes(simhash)
+        )
+    )
     earlier = col(SimhashBand.article_id) < before_id
     return list(session.exec(select(SimhashBand.article_id).where(probes, earlier).distinct()))
 
