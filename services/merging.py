@@ -203,33 +203,47 @@ def compatible(a: EventFields, b: EventFields) -> bool:
     )
 
 
+def agreement_by_kind(a: EventFields, b: EventFields) -> dict[str, int]:
+    """The positive evidence two compatible reports share, in points per kind of evidence."""
+    if _same_day(a, b):
+        on_date = 2
+    else:
+        on_date = int(bool(a.date) and a.date_precision == b.date_precision == "month" and a.date == b.date)
+    if same_city(a.location, b.location):
+        on_place = 2
+    else:
+        on_place = int(bool(a.location.admin1) and a.location.admin1 == b.location.admin1)
+    if _same_target(a.target, b.target):
+        on_target = 2
+    else:
+        on_target = int(a.target.type == b.target.type and a.target.type not in LOOSE_TARGETS)
+    return {
+        "date": on_date,
+        "place": on_place,
+        "target": on_target,
+        "type": int(a.event_type == b.event_type != "unknown"),
+        "killed": int(a.killed.value is not None and a.killed.value == b.killed.value),
+        "perpetrator": int(
+            bool(a.perpetrator and b.perpetrator) and perpetrators_compatible(a.perpetrator, b.perpetrator)
+        ),
+    }
+
+
 def agreement(a: EventFields, b: EventFields) -> int:
     """How much positive evidence two compatible reports share."""
-    score = 0
-    if _same_day(a, b):
-        score += 2
-    elif a.date and b.date and a.date_precision == b.date_precision == "month" and a.date == b.date:
-        score += 1
-    if same_city(a.location, b.location):
-        score += 2
-    elif a.location.admin1 and a.location.admin1 == b.location.admin1:
-        score += 1
-    if _same_target(a.target, b.target):
-        score += 2
-    elif a.target.type == b.target.type and a.target.type not in LOOSE_TARGETS:
-        score += 1
-    if a.event_type == b.event_type != "unknown":
-        score += 1
-    if a.killed.value is not None and a.killed.value == b.killed.value:
-        score += 1
-    if a.perpetrator and b.perpetrator and perpetrators_compatible(a.perpetrator, b.perpetrator):
-        score += 1
-    return score
+    return sum(agreement_by_kind(a, b).values())
 
 
 def same_incident(a: EventFields, b: EventFields) -> bool:
     """Whether two reports (mentions or incidents) describe the same real-world event."""
     return compatible(a, b) and agreement(a, b) >= MIN_AGREEMENT
+
+
+def can_merge(fields: EventFields) -> bool:
+    """Whether any other report could ever be judged the same event: agreement with itself is the
+    most a report can share with another, so a mention below ``MIN_AGREEMENT`` even then (a year
+    in a country, no target, type or toll) always stands alone and needs no candidates."""
+    return agreement(fields, fields) >= MIN_AGREEMENT
 
 
 def blocking_window(fields: EventFields, reference: str | None = None) -> tuple[str | None, str, str]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 from services.merging import (
     add_source,
+    agreement,
     blocking_window,
+    can_merge,
     date_span,
     dates_compatible,
     merge_documents,
@@ -95,6 +98,36 @@ def test_same_incident_needs_no_contradiction_and_positive_agreement() -> None:
     assert not same_incident(bare, bare.model_copy())
     other_group = mention(perpetrator=Perpetrator(name="Taliban"))
     assert not same_incident(mention(perpetrator=Perpetrator(name="Islamic State")), other_group)
+
+
+def _random_mention(rng: random.Random) -> EventMention:
+    precision = rng.choice(("day", "month", "year", None))
+    value = {"day": "2022-09-05", "month": "2022-09", "year": "2022", None: None}[precision]
+    return mention(
+        event_type=rng.choice(("bombing", "armed_assault", "unknown")),
+        date=value,
+        date_precision=precision,
+        location=rng.choice((KABUL, HERAT, AFGHANISTAN, Location(city="Kabul", country_code="AF"))),
+        target=rng.choice((mention().target, Target(type="police"), Target())),
+        killed=rng.choice((Figure.exact(6), Figure.exact(2), Figure())),
+        perpetrator=rng.choice((None, Perpetrator(name="Taliban"), Perpetrator(name="Islamic State"))),
+    )
+
+
+def test_no_report_agrees_with_another_more_than_with_itself() -> None:
+    rng = random.Random(5)
+    pairs = [(_random_mention(rng), _random_mention(rng)) for _ in range(2000)]
+    assert all(agreement(a, b) <= agreement(a, a) for a, b in pairs)
+    assert any(agreement(a, b) == agreement(a, a) >= 3 for a, b in pairs if a != b)
+    assert all(not same_incident(a, b) for a, b in pairs if not can_merge(a))
+
+
+def test_a_year_in_a_country_with_nothing_else_can_never_merge() -> None:
+    trend = mention(event_type="unknown", date="2024", date_precision="year", location=AFGHANISTAN,
+                    target=Target(type="private_citizens"), killed=Figure())  # fmt: skip
+    assert not can_merge(trend)
+    assert can_merge(trend.model_copy(update={"killed": Figure.exact(6), "target": mention().target}))
+    assert can_merge(mention())
 
 
 def test_blocking_window_is_the_date_span_with_tolerance() -> None:

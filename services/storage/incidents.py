@@ -10,14 +10,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import get_args
 
-from sqlalchemy import ColumnElement, and_, or_, text
+from sqlalchemy import ColumnElement, and_, case, or_, text
 from sqlmodel import Session, col, select
 
 from services.merging import (
     FAR_PAST,
+    MIN_AGREEMENT,
     RECALLED_LOOKBACK_DAYS,
     SAME_CITY_DEGREES,
     TOLERANCE_DAYS,
+    agreement_by_kind,
+    can_merge,
     types_compatible,
 )
 from services.schema import EventFields, EventType, Incident, Source
@@ -62,11 +65,14 @@ class Candidate:
 def candidates(session: Session, window: tuple[str | None, str, str], fields: EventFields) -> list[Candidate]:
     """Stored incidents that ``fields`` (a mention) could join, newest first: of the window's
     country, with a window overlapping its [date_start, date_end], and not ruled out by region,
-    town or type. Undated incidents with no publication day to bound them (window from FAR_PAST)
-    are always in."""
+    town or type, nor unable to reach the agreement a merge needs. Undated incidents with no
+    publication day to bound them (window from FAR_PAST) are always in. None for a mention no
+    incident could match (``can_merge``)."""
+    if not can_merge(fields):
+        return []
     query = (
         select(IncidentRow.id, IncidentRow.data)
-        .where(_overlapping(*window), *_not_contradicted(fields))
+        .where(_overlapping(*window), *_not_contradicted(fields), *_may_agree(fields))
         .order_by(col(IncidentRow.id).desc())
         .limit(MAX_CANDIDATES)
     )
@@ -128,6 +134,27 @@ def _not_contradicted(fields: EventFields) -> list[ColumnElement[bool]]:
         types = [t for t in get_args(EventType) if types_compatible(t, fields.event_type)]
         conditions.append(col(IncidentRow.event_type).in_(types))
     return conditions
+
+
+def _may_agree(fields: EventFields) -> list[ColumnElement[bool]]:
+    """Incidents that could still reach ``MIN_AGREEMENT`` with ``fields``, tested by the database
+    where the columns allow. The evidence only the stored data holds (date, place, target) is
+    counted at its best, as if the incident shared all of it (the mention's agreement with
+    itself); the rest must come from type, toll and perpetrator, which have columns. A dated,
+    placed mention needs nothing from them; a year in a country ("last year a bombing at a
+    mosque killed 30") needs the same type and the same toll, so the widest windows of the store,
+    a year of a whole country, no longer fill up to the cap as the store grows."""
+    best = agreement_by_kind(fields, fields)
+    in_columns = {
+        "type": IncidentRow.event_type == fields.event_type,
+        "killed": IncidentRow.killed == fields.killed.value,
+        "perpetrator": col(IncidentRow.perpetrator).is_not(None),
+    }
+    needed = MIN_AGREEMENT - sum(points for kind, points in best.items() if kind not in in_columns)
+    if needed <= 0:
+        return []
+    shared = [case((test, 1), else_=0) for kind, test in in_columns.items() if best[kind]]
+    return [sum(shared) >= needed]
 
 
 def load_incident(session: Session, row_id: int) -> Incident:
