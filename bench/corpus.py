@@ -238,6 +238,8 @@ BACKGROUND_PARAGRAPHS = (
     "{earlier_place}, one of the deadliest in the country that year.",
     "The attack came {weeks} weeks after gunmen killed {earlier_toll} villagers near {earlier_place}, "
     "an attack for which nobody has been tried.",
+    "Last year a bomb attack on a mosque in {country} killed {earlier_toll} worshippers, and no one "
+    "was arrested.",
 )
 WORDING = {
     "said": ("said", "said", "stated"),
