@@ -29,11 +29,11 @@ from services.cleaning.payload import clean_payload
 from services.config import get_settings
 from services.pipeline.extract import extract, to_document
 from services.schema import Document, ExtractionResult, Figure, Incident
+from tests.gold import SEED_INCIDENTS
 from vigil.render import csv_row
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-DEFAULT_GOLD = ROOT.parent / "shared" / "gold" / "seed_incidents.json"
 MIN_FOUND_WITH_FIGURES = 8
 SCORED_FIELDS = (
     "event_type", "suicide", "date", "date_precision", "country_code", "admin1", "city", "perpetrator",
@@ -334,7 +334,7 @@ def report(gold_path: Path, console: Console) -> bool:
 
 
 def main() -> int:
-    gold_path = Path(os.environ.get("VIGIL_GOLD") or DEFAULT_GOLD)
+    gold_path = Path(os.environ.get("VIGIL_GOLD") or SEED_INCIDENTS)
     console = Console(width=160)
     return 0 if report(gold_path, console) else 1
 

@@ -15,11 +15,12 @@ from services.cleaning import (
     unsupported_language_reason,
 )
 from services.cleaning.boilerplate import is_menu, is_notice, strip_boilerplate
+from tests.gold import SEED_INCIDENTS
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = Path(__file__).resolve().parent / "pages"
 EXPECTED = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))["pages"]
-GOLD = json.loads((ROOT.parent / "shared" / "gold" / "seed_incidents.json").read_text(encoding="utf-8"))
+GOLD = json.loads(SEED_INCIDENTS.read_text(encoding="utf-8"))
 SEEDS = {path.stem: path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))}
 
 

@@ -11,9 +11,10 @@ from spacy.language import Language
 
 from services.extraction.entities import DocumentEntities, analyse_entities, collect_entities
 from services.schema import Entity
+from tests.gold import SEED_INCIDENTS
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT.parent / "shared" / "gold" / "seed_incidents.json"
+GOLD = SEED_INCIDENTS
 
 
 def _analyse(
