@@ -9,9 +9,9 @@ notices) must never yield events.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from services.cleaning.boilerplate import strip_boilerplate
+from services.extraction.dates import publication_day
 from services.extraction.entities import analyse_entities
 from services.extraction.events import extract_events
 from services.extraction.events.article import Article
@@ -19,19 +19,12 @@ from services.extraction.nlp import tag
 from services.schema import Document
 
 
-def _published(document: Document) -> date | None:
-    try:
-        return date.fromisoformat(document.published[:10]) if document.published else None
-    except ValueError:
-        return None
-
-
 def analyse(documents: Sequence[Document]) -> list[Document]:
     """Each document with its ``entities`` and ``events`` filled (and ``published`` when the text
     dates itself); documents keep their order."""
     texts = [strip_boilerplate(d.text) for d in documents]
     docs = tag(texts)
-    found = analyse_entities(docs, [_published(d) for d in documents])
+    found = analyse_entities(docs, [publication_day(d.published) for d in documents])
     analysed = []
     for document, text, doc, entities in zip(documents, texts, docs, found, strict=True):
         article = Article.of(

@@ -276,6 +276,15 @@ ANCHOR_RE = re.compile(
 LEDE_CHARS = 600
 
 
+def publication_day(published: str | None) -> date | None:
+    """The day a stored publication timestamp names ("2022-09-05T08:00:00Z"), None when it is
+    missing or unreadable."""
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
 def infer_published(text: str) -> date | None:
     """A publication date for a text with no metadata, from its opening lines only.
 

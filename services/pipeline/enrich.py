@@ -35,6 +35,7 @@ def enrich_article(session: Session, article_id: int) -> bool:
     if not advance(session, article_id, [Stage.CLEANED], Stage.ENRICHED):
         session.rollback()
         return current_stage(session, article_id) == Stage.ENRICHED
+    article.published = document.published  # a text that dates itself: the store's reference day
     replace_mentions(session, article_id, document)
     session.commit()
     return True

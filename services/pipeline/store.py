@@ -6,11 +6,10 @@ as the in-memory merge does."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlmodel import Session
 
 from services.errors import PermanentError
+from services.extraction.dates import publication_day
 from services.merging import add_source, anchor_undated, blocking_window, same_incident
 from services.pipeline.enrich import document_of
 from services.pipeline.transitions import advance
@@ -28,35 +27,26 @@ def store_article(session: Session, article_id: int) -> None:
         session.rollback()
         return
     document = document_of(article).model_copy(update={"events": event_mentions(session, article_id)})
-    reference = publication_day(article.published)
-    lock_blocks(session, [blocking_window(mention, reference)[0] for mention in document.events])
-    main = [merge_mention(session, m, document, article_id, reference) for m in document.events if m.primary]
+    lock_blocks(session, [mention.location.country_code for mention in document.events])
+    main = [merge_mention(session, m, document, article_id) for m in document.events if m.primary]
     recalled = document.model_copy(update={"events": [m for m in document.events if not m.primary]})
-    if reference is None:
-        recalled = anchor_undated(recalled, main)
-    for mention in recalled.events:
-        merge_mention(session, mention, document, article_id, reference)
+    for mention in anchor_undated(recalled, main).events:
+        merge_mention(session, mention, document, article_id)
     session.commit()
 
 
-def merge_mention(
-    session: Session, mention: EventMention, document: Document, article_id: int, reference: str | None
-) -> Incident:
-    """Add one mention to the incident it reports (a new one when no candidate matches)."""
+def merge_mention(session: Session, mention: EventMention, document: Document, article_id: int) -> Incident:
+    """Add one mention to the incident it reports (a new one when no candidate matches). The
+    report's publication day bounds the window of an undated mention and of an undated incident
+    to the weeks before it; without it, that window is the whole calendar and the incident would
+    be a candidate for every later report from its country."""
+    day = publication_day(document.published)
+    reference = day.isoformat() if day else None
     window = blocking_window(mention, reference)
     match = next((c for c in candidates(session, window, mention) if same_incident(c.fields, mention)), None)
     known = load_incident(session, match.row_id) if match else None
     incident = add_source(known, mention, document.id, document.url)
     source = next(s for s in incident.sources if s.document_id == document.id)
-    save_incident(session, incident, article_id, source, blocking_window(incident, reference))
+    window = blocking_window(incident, reference)
+    save_incident(session, incident, article_id, source, window, match.row_id if match else None)
     return incident
-
-
-def publication_day(published: str | None) -> str | None:
-    """The report's publication day (ISO), which bounds the window of an undated mention and of
-    an undated incident to the weeks before it; without it, that window is the whole calendar
-    and the incident would be a candidate for every later report from its country."""
-    try:
-        return date.fromisoformat(published[:10]).isoformat() if published else None
-    except ValueError:
-        return None

@@ -181,10 +181,19 @@ def load_incidents(session: Session, rows: Sequence[IncidentRow]) -> list[Incide
 
 
 def save_incident(
-    session: Session, incident: Incident, article_id: int, source: Source, window: tuple[str | None, str, str]
+    session: Session,
+    incident: Incident,
+    article_id: int,
+    source: Source,
+    window: tuple[str | None, str, str],
+    row_id: int | None = None,
 ) -> None:
-    """Write the merged incident and this article's source entry (one per article)."""
-    row = session.exec(select(IncidentRow).where(IncidentRow.public_id == incident.id)).first()
+    """Write the merged incident and this article's source entry (one per article). ``row_id`` is
+    the stored incident it was merged into, already in the session since ``load_incident``."""
+    if row_id is not None:
+        row = session.get(IncidentRow, row_id)
+    else:
+        row = session.exec(select(IncidentRow).where(IncidentRow.public_id == incident.id)).first()
     row = row or IncidentRow(public_id=incident.id, data={})
     row.data = incident.model_dump(mode="json", exclude={"sources"})
     row.event_type = incident.event_type
