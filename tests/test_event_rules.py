@@ -17,7 +17,8 @@ TEXTS: dict[str, tuple[str | None, str]] = {
         "Islamic State has claimed responsibility for 224 attacks since the Taliban took power in "
         "August 2021, according to a monitoring group. Thousands of civilians have been killed in the "
         "region since 2020. Attacks on civilians in the province have risen sharply this year, and the "
-        "number of people displaced has more than doubled since 2019.",
+        "number of people displaced has more than doubled since 2019. Drone attacks on villages have "
+        "become more common over the past decade.",
     ),
     "coordinated": (
         "2023-06-01",

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from services.extraction.dates import MONTHS, WEEKDAYS
 from services.extraction.events.article import Article, Phrases, plural
 from services.extraction.events.clauses import Clause
 from services.extraction.events.figures import Statement, statements
@@ -36,11 +37,8 @@ PERIOD_RE = re.compile(
     r"\b(?:since|so far|over the (?:past|last)|in (?:the )?(?:past|last|recent) \w+|this year|each year|"
     r"every year|a year|per year|annually)\b"
 )
-SPECIFIC_DATE_RE = re.compile(
-    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"|(?<!\d)\d{1,2}(?!\d)",
-    re.IGNORECASE,
-)
+DAY_OR_MONTH_NAMES = "|".join(sorted(set(MONTHS) | set(WEEKDAYS), key=len, reverse=True))
+SPECIFIC_DATE_RE = re.compile(rf"\b(?:{DAY_OR_MONTH_NAMES})\b|(?<!\d)\d{{1,2}}(?!\d)", re.IGNORECASE)
 PERFECT_RE = re.compile(r"\b(?:have|has) (?:been |also )?(?:killed|died|left|claimed|wounded|injured)\b")
 VAGUE_TOLL_RE = re.compile(r"\b(?:dozens|hundreds|thousands|scores|tens of thousands|millions)\b")
 
