@@ -67,10 +67,10 @@ class IncidentResult:
 
 def run_extract(paths: list[Path]) -> ExtractionResult:
     """What ``vigil extract PATH...`` computes for these files."""
-    max_chars = get_settings().max_text_chars
+    settings = get_settings()
     documents = []
     for path in paths:
-        kind, content = read_input_file(path, max_chars)
+        kind, content = read_input_file(path, settings)
         documents.append(to_document(path.stem, clean_payload(kind, content)))
     return extract(documents)
 

@@ -8,10 +8,14 @@ from pathlib import Path
 import pytest
 
 from services.cleaning import InputRejected, check_text_payload, read_input_file
+from services.cleaning.validation import decode_page
+from services.config import Settings
 from services.errors import PermanentError
+from services.fetching.fetcher import FetchedPage
 
 NAME = "payload-7"
 LIMIT = 1_000
+LIMITS = Settings(max_text_chars=LIMIT)
 TEXT = "Gunmen attacked a checkpoint near the border on Sunday, killing two guards, officials said."
 
 
@@ -96,14 +100,14 @@ def files(tmp_path: Path) -> Path:
 def test_rejected_files(files: Path, name: str, reason: str) -> None:
     path = files / name
     with pytest.raises(InputRejected) as caught:
-        read_input_file(path, LIMIT)
+        read_input_file(path, LIMITS)
     assert reason in caught.value.reason
     assert str(caught.value).startswith(f"{path}: ")
 
 
 def test_accepted_files(files: Path) -> None:
-    assert read_input_file(files / "article.txt", LIMIT) == ("text", TEXT)
-    kind, content = read_input_file(files / "page.HTML", LIMIT)
+    assert read_input_file(files / "article.txt", LIMITS) == ("text", TEXT)
+    kind, content = read_input_file(files / "page.HTML", LIMITS)
     assert kind == "html"
     assert TEXT in content
 
@@ -112,5 +116,16 @@ def test_html_files_have_their_own_limit(files: Path) -> None:
     page = files / "long.html"
     page.write_text("<p>" + "word " * LIMIT + "</p>", encoding="utf-8")
     with pytest.raises(InputRejected, match="over the limit of 2,000"):
-        read_input_file(page, LIMIT, max_html_chars=2_000)
-    assert read_input_file(page, LIMIT, max_html_chars=10_000)[0] == "html"
+        read_input_file(page, Settings(max_text_chars=LIMIT, max_html_chars=2_000))
+    assert read_input_file(page, Settings(max_text_chars=LIMIT, max_html_chars=10_000))[0] == "html"
+
+
+def _page(content_type: str, body: bytes) -> FetchedPage:
+    return FetchedPage("https://example.org/a", "https://example.org/a", 200, content_type, "utf-8", body)
+
+
+def test_a_fetched_page_has_the_limit_of_its_kind() -> None:
+    text = "word " * LIMIT
+    with pytest.raises(InputRejected, match="over the limit of 1,000"):
+        decode_page(_page("text/plain", text.encode()), LIMITS)
+    assert decode_page(_page("text/html", text.encode()), LIMITS) == ("html", text)

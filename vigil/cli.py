@@ -63,9 +63,7 @@ def _document_of(item: WorkItem) -> Document:
     if isinstance(item, UrlInput):
         settings = get_settings()
         page = fetch_with_retries(item.url, settings)
-        kind, content = decode_page(
-            page.body, page.charset, page.content_type, page.final_url, settings.max_html_chars
-        )
+        kind, content = decode_page(page, settings)
         return to_document(item.doc_id, clean_payload(kind, content, page.final_url), page.final_url)
     cleaned = clean_payload(item.kind, item.content, item.url)
     return to_document(item.doc_id, cleaned, item.url, item.published)

@@ -58,7 +58,7 @@ def read_arguments(args: list[str], settings: Settings) -> tuple[list[WorkItem],
         path = Path(arg)
         for file in sorted(p for p in path.iterdir() if p.suffix in SUFFIXES) if path.is_dir() else [path]:
             try:
-                kind, content = read_input_file(file, settings.max_text_chars, settings.max_html_chars)
+                kind, content = read_input_file(file, settings)
                 items.append(Payload(str(file), kind, content, file.stem))
             except InputRejected as exc:
                 errors.append(InputError(input=str(file), reason=exc.reason))

@@ -13,7 +13,9 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from services.cleaning.payload import PayloadKind
+from services.config import Settings
 from services.errors import PermanentError
+from services.fetching.fetcher import FetchedPage
 
 EXTENSIONS: dict[str, PayloadKind] = {
     ".txt": "text",
@@ -24,7 +26,6 @@ EXTENSIONS: dict[str, PayloadKind] = {
     ".xhtml": "html",
     ".shtml": "html",
 }
-DEFAULT_MAX_HTML_CHARS = 5_000_000
 MAX_BYTES_PER_CHAR = 4
 MAX_CONTROL_RATIO = 0.01
 ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
@@ -75,9 +76,7 @@ def check_text_payload(data: bytes | str, name: str, max_chars: int) -> str:
     return data
 
 
-def read_input_file(
-    path: Path, max_chars: int, max_html_chars: int = DEFAULT_MAX_HTML_CHARS
-) -> tuple[PayloadKind, str]:
+def read_input_file(path: Path, settings: Settings) -> tuple[PayloadKind, str]:
     """Text or HTML file content by extension; a saved page carries markup, hence its own limit."""
     name = str(path)
     if not path.exists():
@@ -90,7 +89,7 @@ def read_input_file(
     if kind is None:
         suffix, expected = path.suffix or "(none)", ", ".join(EXTENSIONS)
         raise InputRejected(name, f"unsupported file type '{suffix}' (expected one of {expected})")
-    limit = max_html_chars if kind == "html" else max_chars
+    limit = settings.payload_limit(kind)
     try:
         size = path.stat().st_size
         if size > limit * MAX_BYTES_PER_CHAR:
@@ -127,10 +126,10 @@ def _decode(data: bytes, name: str) -> str:
     return str(guess)
 
 
-def decode_page(
-    body: bytes, charset: str | None, content_type: str, name: str, max_chars: int
-) -> tuple[PayloadKind, str]:
+def decode_page(page: FetchedPage, settings: Settings) -> tuple[PayloadKind, str]:
     """A fetched body as a payload: the declared charset when there is one, else detection (which
-    also rejects binary bodies); plain text stays text, anything else is cleaned as HTML."""
-    content = check_text_payload(body.decode(charset, errors="replace") if charset else body, name, max_chars)
-    return ("text" if content_type.startswith("text/plain") else "html"), content
+    also rejects binary bodies); plain text stays text, with the text limit, anything else is
+    cleaned as HTML."""
+    kind: PayloadKind = "text" if page.content_type.startswith("text/plain") else "html"
+    body = page.body.decode(page.charset, errors="replace") if page.charset else page.body
+    return kind, check_text_payload(body, page.final_url, settings.payload_limit(kind))

@@ -36,9 +36,7 @@ def ingest_article(session: Session, article_id: int, settings: Settings | None 
 def _fetch_into(session: Session, article: Article, settings: Settings) -> None:
     """Keep the fetched bytes first, so a later cleaning failure need not fetch again."""
     page = fetch(article.url or "", settings)
-    kind, body = decode_page(
-        page.body, page.charset, page.content_type, page.final_url, settings.max_html_chars
-    )
+    kind, body = decode_page(page, settings)
     if kind == "text":
         article.raw_text = body
     else:
