@@ -300,10 +300,11 @@ def _better_location(a: Location, b: Location) -> Location:
     )
     if not places_compatible(better, other):
         return better
-    missing = {k: v for k, v in other.model_dump().items() if v is not None and getattr(better, k) is None}
-    missing.pop("name", None)
-    if better.lat is None or "lat" not in missing:
-        missing.pop("lat", None), missing.pop("lon", None)
+    missing = {
+        k: v
+        for k, v in other.model_dump(exclude={"name", "lat", "lon"}).items()
+        if v is not None and getattr(better, k) is None
+    }
     return better.model_copy(update=missing) if missing else better
 
 

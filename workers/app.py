@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from celery import Celery
 from kombu import Queue
@@ -27,7 +28,7 @@ def queue_name(settings: Settings, base: str) -> str:
 def create_app(settings: Settings | None = None) -> Celery:
     settings = settings or get_settings()
     app = Celery("vigil", broker=settings.broker_url or "memory://localhost/", include=["workers.tasks"])
-    if (settings.broker_url or "").startswith("redis://"):
+    if urlsplit(settings.broker_url or "").scheme in {"redis", "rediss"}:
         # Kombu's Redis transport, but junk pushed onto a queue is dropped, not fatal to the worker.
         app.conf.broker_transport = "workers.transport:Transport"
     queues = [Queue(queue_name(settings, name)) for name in (*STAGE_QUEUES, MAINTENANCE_QUEUE)]

@@ -20,7 +20,6 @@ from services.merging import (
     SAME_CITY_DEGREES,
     TOLERANCE_DAYS,
     agreement_by_kind,
-    can_merge,
     types_compatible,
 )
 from services.schema import EventFields, EventType, Incident, Source
@@ -67,12 +66,14 @@ def candidates(session: Session, window: tuple[str | None, str, str], fields: Ev
     country, with a window overlapping its [date_start, date_end], and not ruled out by region,
     town or type, nor unable to reach the agreement a merge needs. Undated incidents with no
     publication day to bound them (window from FAR_PAST) are always in. None for a mention no
-    incident could match (``can_merge``)."""
-    if not can_merge(fields):
+    incident could match: its agreement with itself, the most any report can share with it
+    (``merging.can_merge``), falls short."""
+    best = agreement_by_kind(fields, fields)
+    if sum(best.values()) < MIN_AGREEMENT:
         return []
     query = (
         select(IncidentRow.id, IncidentRow.data)
-        .where(_overlapping(*window), *_not_contradicted(fields), *_may_agree(fields))
+        .where(_overlapping(*window), *_not_contradicted(fields), *_may_agree(fields, best))
         .order_by(col(IncidentRow.id).desc())
         .limit(MAX_CANDIDATES)
     )
@@ -136,15 +137,15 @@ def _not_contradicted(fields: EventFields) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _may_agree(fields: EventFields) -> list[ColumnElement[bool]]:
+def _may_agree(fields: EventFields, best: dict[str, int]) -> list[ColumnElement[bool]]:
     """Incidents that could still reach ``MIN_AGREEMENT`` with ``fields``, tested by the database
     where the columns allow. The evidence only the stored data holds (date, place, target) is
     counted at its best, as if the incident shared all of it (the mention's agreement with
     itself); the rest must come from type, toll and perpetrator, which have columns. A dated,
     placed mention needs nothing from them; a year in a country ("last year a bombing at a
     mosque killed 30") needs the same type and the same toll, so the widest windows of the store,
-    a year of a whole country, no longer fill up to the cap as the store grows."""
-    best = agreement_by_kind(fields, fields)
+    a year of a whole country, no longer fill up to the cap as the store grows. ``best`` is the
+    mention's agreement with itself by kind."""
     in_columns = {
         "type": IncidentRow.event_type == fields.event_type,
         "killed": IncidentRow.killed == fields.killed.value,

@@ -149,7 +149,7 @@ def extract_events(article: Article) -> list[EventMention]:
     candidates = build_candidates(article, triggered)
     article.event_country = _event_country(candidates)
     groups = group_candidates(candidates)
-    main = primary_group(groups)
+    main = primary_group(groups) if groups else None
     events = []
     for group in sorted(groups, key=lambda g: g is not main):
         primary = group is main

@@ -127,7 +127,7 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
             continue
         if candidate.kind == "claim":
             if groups:
-                max(groups, key=lambda g: g.weight).add_claim(candidate)
+                primary_group(groups).add_claim(candidate)
             continue
         if candidate.kind == "casualty":
             near = focus is not None and position - last_joined <= CASUALTY_REACH
@@ -166,6 +166,6 @@ def _attach_headline(groups: list[Group], headline: Candidate) -> None:
     group.weight += HEADLINE_WEIGHT
 
 
-def primary_group(groups: list[Group]) -> Group | None:
-    """The heaviest group; the earliest wins a tie."""
-    return max(groups, key=lambda g: g.weight) if groups else None
+def primary_group(groups: list[Group]) -> Group:
+    """The heaviest of some groups; the earliest wins a tie."""
+    return max(groups, key=lambda g: g.weight)
