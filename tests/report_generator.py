@@ -148,25 +148,35 @@ def _report(event: Event, version: int, rng: random.Random) -> str:
     return " ".join(sentences) + "\n"
 
 
-def write_reports(
-    folder: Path, count: int, reports_per_event: int = 5, originals: int = 3, seed: int = 7
-) -> list[Path]:
-    """``count`` report files (``eventNNNN-rK.txt``) in ``folder``, ``reports_per_event`` per event:
-    ``originals`` written by different outlets, the rest syndicated copies of them (the same story
-    republished by another site under its own credit line), as wire copy spreads."""
+def generate_reports(
+    count: int, reports_per_event: int = 5, originals: int = 3, seed: int = 7
+) -> list[tuple[str, Event, str]]:
+    """``count`` reports as (name ``eventNNNN-rK``, the event, text), ``reports_per_event`` per
+    event: ``originals`` written by different outlets, the rest syndicated copies of them (the same
+    story republished by another site under its own credit line), as wire copy spreads."""
     rng = random.Random(seed)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
+    reports = []
     stories: dict[tuple[int, int], str] = {}
     for index in range(count):
         number, version = divmod(index, reports_per_event)
+        event = _event(number, random.Random(seed * 100_003 + number))
         if version < originals:
-            event = _event(number, random.Random(seed * 100_003 + number))
             text = stories[number, version] = _report(event, version, rng)
         else:
             site = OUTLETS[(number + version) % len(OUTLETS)]
             text = f"Republished from {site} wire copy.\n" + stories[number, version % originals]
-        path = folder / f"event{number:04d}-r{version}.txt"
+        reports.append((f"event{number:04d}-r{version}", event, text))
+    return reports
+
+
+def write_reports(
+    folder: Path, count: int, reports_per_event: int = 5, originals: int = 3, seed: int = 7
+) -> list[Path]:
+    """The reports of ``generate_reports`` as files ``<name>.txt`` in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, _, text in generate_reports(count, reports_per_event, originals, seed):
+        path = folder / f"{name}.txt"
         path.write_text(text)
         paths.append(path)
     return paths
