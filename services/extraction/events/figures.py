@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from services.extraction.events.article import Phrases
 from services.schema import Figure
 
 Kind = Literal["killed", "wounded"]
@@ -159,28 +160,8 @@ def tokens_of(text: str) -> list[str]:
     return [t.lower().replace("’", "'") for t in TOKEN_RE.findall(text) if t not in QUOTES]
 
 
-def _index(entries: Iterable[tuple[tuple[str, ...], str]]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """Phrases by first word, longest first, so matching at a position is one dictionary hit."""
-    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for words, label in entries:
-        index.setdefault(words[0], []).append((words, label))
-    for phrases in index.values():
-        phrases.sort(key=lambda entry: -len(entry[0]))
-    return index
-
-
-def _match(
-    tokens: Sequence[str], i: int, index: dict[str, list[tuple[tuple[str, ...], str]]]
-) -> tuple[int, str]:
-    """(length, label) of the longest indexed phrase starting at ``i``; (0, "") when none does."""
-    for words, label in index.get(tokens[i], ()) if i < len(tokens) else ():
-        if tuple(tokens[i : i + len(words)]) == words:
-            return len(words), label
-    return 0, ""
-
-
-HEDGES = _index(
-    (phrase, hedge)
+HEDGE_OF = {
+    " ".join(phrase): hedge
     for hedge, phrases in (
         ("at_least", AT_LEAST),
         ("more_than", MORE_THAN),
@@ -189,12 +170,20 @@ HEDGES = _index(
         ("about", ABOUT),
     )
     for phrase in phrases
-)
-CUES = _index(
-    (tuple(p.split()), kind)
+}
+HEDGES = Phrases.of(HEDGE_OF)
+CUE_OF = {
+    phrase: kind
     for kind, phrases in (("both", BOTH_PHRASES), ("killed", KILL_PHRASES), ("wounded", WOUND_PHRASES))
-    for p in phrases
-)
+    for phrase in phrases
+}
+CUES = Phrases.of(CUE_OF)
+
+
+def _labelled(tokens: list[str], i: int, phrases: Phrases, labels: dict[str, str]) -> tuple[int, str]:
+    """(length, label) of the longest phrase starting at ``i``; (0, "") when none does."""
+    n = phrases.at(tokens, i)
+    return (n, labels[" ".join(tokens[i : i + n])]) if n else (0, "")
 
 
 def _number(tokens: Sequence[str], i: int) -> tuple[int, int] | None:
@@ -231,7 +220,7 @@ def _number(tokens: Sequence[str], i: int) -> tuple[int, int] | None:
 
 def quantity_at(tokens: Sequence[str], i: int) -> Quantity | None:
     """The hedged count starting at ``i``, or None."""
-    n, hedge = _match(tokens, i, HEDGES)
+    n, hedge = _labelled(tokens, i, HEDGES, HEDGE_OF)
     inner = _plain_quantity(tokens, i + n) if n else None
     if inner is None or inner.value is None:
         return _plain_quantity(tokens, i)
@@ -468,7 +457,7 @@ def _negated(tokens: Sequence[str], cue: int) -> bool:
 
 def _cue_at(tokens: Sequence[str], i: int) -> tuple[str, int] | None:
     """(kind, length) of a casualty phrase starting at ``i``."""
-    n, kind = _match(tokens, i, CUES)
+    n, kind = _labelled(tokens, i, CUES, CUE_OF)
     return (kind, n) if n else None
 
 
@@ -483,7 +472,7 @@ def _ambiguous(tokens: Sequence[str], i: int, n: int) -> bool:
 def statements(text: str) -> list[Statement]:
     """Every casualty statement in ``text``, in order."""
     tokens = tokens_of(text)
-    if CUES.keys().isdisjoint(tokens):
+    if CUES.by_first.keys().isdisjoint(tokens):
         return []
     counts = _quantities(tokens)
     found: list[Statement] = []
