@@ -25,6 +25,7 @@ from services.extraction.events.lexicon import (
     NOT_SUICIDE,
     OUTSIDE_EVENT_DATE,
     REPORTING,
+    RESPONDERS,
     SUICIDE_CUES,
     TARGET_LEAD_INS,
     TARGETS,
@@ -83,8 +84,9 @@ SUICIDE_RE = re.compile(
 )
 RESPONSE_RE = re.compile(
     r"\b(?:was|were|being|been|is|are) (?:later |subsequently |then )?(?:shot|shot dead|killed|gunned down|"
-    r"wounded|arrested|detained|overpowered|subdued) by (?:the )?(?:police|security forces|troops|soldiers|"
-    r"officers|guards|army|special forces|patrons)[^,.;]*"
+    r"wounded|arrested|detained|overpowered|subdued) by (?:the )?(?:special )?(?:"
+    + "|".join(sorted(RESPONDERS | {"patrons"}))
+    + r")\b[^,.;]*"
 )
 TARGET_TYPE = {form: kind for kind, phrases in TARGETS.items() for p in phrases for form in (p, plural(p))}
 TARGET_PHRASES = Phrases.of(TARGET_TYPE)
