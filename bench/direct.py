@@ -30,7 +30,12 @@ from services.storage.tables import Article, IncidentRow, IncidentSourceRow, Sta
 
 log = logging.getLogger(__name__)
 
-# (module, name the stage calls, step label): the steps inside ingest, enrich and store.
+# (module, name the stage calls, step label): the steps inside store, and inside all three stages.
+STORE_STEPS = (
+    (services.pipeline.store, "candidates", "candidates"),
+    (services.pipeline.store, "same_incident", "merging"),
+    (services.pipeline.store, "add_source", "merging"),
+)
 STEPS = (
     (services.pipeline.ingest, "fetch", "fetch"),
     (services.pipeline.ingest, "clean_payload", "clean"),
@@ -38,9 +43,7 @@ STEPS = (
     (services.extraction.analyse, "tag", "tagging"),
     (services.extraction.analyse, "analyse_entities", "entities"),
     (services.extraction.analyse, "extract_events", "events"),
-    (services.pipeline.store, "candidates", "candidates"),
-    (services.pipeline.store, "same_incident", "merging"),
-    (services.pipeline.store, "add_source", "merging"),
+    *STORE_STEPS,
 )
 # Report rows: a step, or a stage minus the steps measured inside it.
 ROWS: dict[str, tuple[str, ...]] = {

@@ -16,7 +16,6 @@ TICKS = os.sysconf("SC_CLK_TCK")
 @dataclass(frozen=True)
 class ProcessSample:
     pid: int
-    name: str
     cpu_seconds: float  # user + system, this process only
     peak_rss_mb: float
 
@@ -47,11 +46,10 @@ def sample(pid: int) -> ProcessSample | None:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return None
-    name = stat[stat.index("(") + 1 : stat.rindex(")")]
     fields = stat[stat.rindex(")") + 2 :].split()
     cpu = (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime (fields 14 and 15 of stat)
     peak_kb = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM")), 0)
-    return ProcessSample(pid, name, cpu, peak_kb / 1024)
+    return ProcessSample(pid, cpu, peak_kb / 1024)
 
 
 def sample_tree(pid: int) -> dict[int, ProcessSample]:

@@ -39,6 +39,7 @@ from sqlmodel import Session, func, select
 
 import services.pipeline.store
 from bench.corpus import build_corpus
+from bench.direct import STORE_STEPS
 from bench.machine import write_result
 from bench.procfs import cpu_seconds_of, processes_named
 from bench.stage_clock import StageClock
@@ -68,11 +69,6 @@ COUNTRIES = (
     "TR", "DZ", "TN", "FR", "GB", "DE", "US", "RU", "BR", "VE",
 )  # fmt: skip
 CITIES_PER_COUNTRY = 20
-STEPS = (
-    (services.pipeline.store, "candidates", "candidates"),
-    (services.pipeline.store, "same_incident", "merging"),
-    (services.pipeline.store, "add_source", "merging"),
-)
 
 
 # --- the spread of stored incidents ----------------------------------------------------------------
@@ -419,8 +415,9 @@ def explain(engine: Engine, statement: str, parameters: Any) -> str:
     return "\n".join(" | ".join(str(c) for c in row) for row in rows)
 
 
-def measure(database_url: str, stored: int, probes: int) -> SizeFigures:
-    figures = SizeFigures(stored)
+def measure(database_url: str, stored: int, probes: int, incidents: int) -> SizeFigures:
+    """``stored`` generated incidents (which probes may land on), ``incidents`` in the store."""
+    figures = SizeFigures(incidents)
     engine = get_engine(database_url)
     backends = f" {database_url.rsplit('/', 1)[1]} " if engine.dialect.name == "postgresql" else None
 
@@ -433,7 +430,7 @@ def measure(database_url: str, stored: int, probes: int) -> SizeFigures:
     # A round first, not counted: the first size measured would otherwise also pay for warming
     # caches (SQLAlchemy's compiled statements, psycopg's prepared ones) and look dearer.
     measure_round(database_url, stored, probes // ROUNDS, ROUNDS, None)
-    with capturing_candidate_sql(engine) as captured, figures.clock.watching(STEPS):
+    with capturing_candidate_sql(engine) as captured, figures.clock.watching(STORE_STEPS):
         original = services.pipeline.store.candidates
         services.pipeline.store.candidates = counted
         try:
@@ -474,8 +471,7 @@ def run_backend(database_url: str, sizes: Sequence[int], probes: int) -> list[di
         stored = size
         with Session(engine) as session:
             count = session.exec(select(func.count()).select_from(IncidentRow)).one()
-        figures = measure(database_url, stored, probes).summary()
-        figures["incidents"] = count
+        figures = measure(database_url, stored, probes, count).summary()
         results.append(figures)
         print(
             f"  {count:>7} incidents: {figures['total_cpu_ms_mean']:6.2f} CPU ms/article "
