@@ -23,7 +23,7 @@ from bench.direct import store_counts
 from bench.procfs import ProcessSample, cpu_seconds_of, machine_cpu_seconds, processes_named, sample_tree
 from services.storage.db import migrate
 from tests.fault_env import Deployment
-from tests.services_env import Process, postgres_database, redis_namespace, service_env, wait_for
+from tests.services_env import Process, postgres_database, redis_namespace, service_env
 
 # Each layout: (queues, concurrency) per worker process.
 Layout = tuple[tuple[str, int], ...]
@@ -104,7 +104,7 @@ def run_layout(
                 deployment.worker(queues, f"{name.replace(' ', '-')}-{queues.replace(',', '-')}", concurrency)
                 for queues, concurrency in layout
             ]
-            wait_for(lambda: deployment.logged(" ready.") >= len(workers), 120, f"{name}: workers ready")
+            deployment.wait_ready(len(workers), 120)
             client = deployment.client()
             for item in warmup:
                 send(client, item, base_url)

@@ -4,7 +4,6 @@ scaled down, and the end-state checks every fault test makes."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import time
 import uuid
@@ -23,7 +22,16 @@ from sqlmodel import Session, col, create_engine, select
 from services.config import Settings
 from services.storage.db import migrate
 from services.storage.tables import TERMINAL_STAGES, Article, EventMentionRow, IncidentRow, IncidentSourceRow
-from tests.services_env import ROOT, VIGIL, Process, postgres_database, service_env, wait_for
+from tests.deployment_env import free_port
+from tests.services_env import (
+    VIGIL,
+    Process,
+    postgres_database,
+    run_vigil,
+    service_env,
+    start_worker,
+    wait_for,
+)
 from workers.app import create_app
 
 CELERY = str(Path(VIGIL).with_name("celery"))
@@ -41,12 +49,6 @@ FAULT_SETTINGS = {
     "VIGIL_FETCH_RETRY_BASE": "0.2",
     "VIGIL_FETCH_RETRY_CAP": "1",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class RedisServer:
@@ -108,24 +110,13 @@ class Deployment:
         return self.env["VIGIL_DATABASE_URL"]
 
     def worker(self, queues: str, name: str, concurrency: int = 1, **env: str) -> Process:
-        process = Process(
-            [
-                VIGIL,
-                "worker",
-                "--queues",
-                queues,
-                "--concurrency",
-                str(concurrency),
-                "--hostname",
-                f"{name}-{uuid.uuid4().hex[:6]}@%h",
-                "--loglevel",
-                "INFO",
-            ],
-            self.env | env,
-            self.logs / f"worker-{name}.log",
-        )
+        process = start_worker(queues, self.env | env, self.logs, name, concurrency)
         self.processes.append(process)
         return process
+
+    def wait_ready(self, count: int, timeout: float = 60) -> None:
+        """Until ``count`` workers (counting restarts) have logged that they consume."""
+        wait_for(lambda: self.logged(" ready.") >= count, timeout, f"{count} workers ready")
 
     def start_pipeline(self, enrich_concurrency: int = 1) -> list[Process]:
         """One worker per stage queue (store's also takes maintenance) and beat, as compose runs
@@ -136,7 +127,7 @@ class Deployment:
             self.worker("store,maintenance", "store"),
             self.beat(),
         ]
-        wait_for(lambda: self.logged(" ready.") >= 3, 60, "workers ready")
+        self.wait_ready(3)
         return processes
 
     def beat(self) -> Process:
@@ -165,8 +156,7 @@ class Deployment:
         )
 
     def vigil(self, *args: str) -> subprocess.CompletedProcess[str]:
-        command = [VIGIL, *args]
-        return subprocess.run(command, env=self.env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+        return run_vigil(self.env, *args)
 
     def session(self) -> Session:
         return Session(create_engine(self.database_url, poolclass=NullPool), expire_on_commit=False)

@@ -49,6 +49,16 @@ def fresh_fetcher(settings: Settings) -> Fetcher:
     return Fetcher(settings, throttle=HostThrottle(), robots=RobotsCache())
 
 
+def loopback_env(*ports: int) -> dict[str, str]:
+    """The environment form of the loopback seam, for processes: the fetcher may reach these
+    local ports and no other loopback address."""
+    return {
+        "VIGIL_FETCH_ALLOW_LOOPBACK": "true",
+        "VIGIL_FETCH_LOOPBACK_PORTS": ",".join(map(str, ports)),
+        "VIGIL_FETCH_ALLOWED_PORTS": ",".join(map(str, (80, 443, *ports))),
+    }
+
+
 @contextmanager
 def running_server(**kwargs: object) -> Iterator[HTTPServer]:
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True, **kwargs)  # type: ignore[arg-type]

@@ -17,6 +17,18 @@ from typing import TypeVar
 
 import psycopg
 import redis
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from services.storage.db import get_engine, migrate
+from services.storage.tables import (
+    Article,
+    EntityMentionRow,
+    EntityRow,
+    EventMentionRow,
+    IncidentRow,
+    IncidentSourceRow,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 VIGIL = str(Path(sys.executable).with_name("vigil"))
@@ -49,6 +61,22 @@ def postgres_database() -> Iterator[str]:
     finally:
         with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def migrated_database(kind: str, folder: Path) -> Iterator[str]:
+    """A fresh database at the newest migration: ``kind`` "sqlite" (a file in ``folder``) or
+    "postgresql" (a database of our own, dropped afterwards)."""
+    if kind == "sqlite":
+        url = f"sqlite:///{folder / 'vigil.db'}"
+        migrate(url)
+        yield url
+        get_engine(url).dispose()
+        return
+    with postgres_database() as url:
+        migrate(url)
+        yield url
+        get_engine(url).dispose()
 
 
 @contextmanager
@@ -120,7 +148,16 @@ class Process:
         return self.log.read_text(errors="replace")[-5000:]
 
 
-def start_worker(queues: str, env: dict[str, str], log_dir: Path, name: str | None = None) -> Process:
+def run_vigil(
+    env: dict[str, str], *args: str, cwd: Path = ROOT, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """The ``vigil`` command as a user runs it, its output captured."""
+    return subprocess.run([VIGIL, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+
+
+def start_worker(
+    queues: str, env: dict[str, str], log_dir: Path, name: str | None = None, concurrency: int | None = None
+) -> Process:
     name = name or queues.replace(",", "-")
     return Process(
         [
@@ -128,6 +165,7 @@ def start_worker(queues: str, env: dict[str, str], log_dir: Path, name: str | No
             "worker",
             "--queues",
             queues,
+            *(["--concurrency", str(concurrency)] if concurrency else []),
             "--hostname",
             f"{name}-{uuid.uuid4().hex[:6]}@%h",
             "--loglevel",
@@ -138,9 +176,22 @@ def start_worker(queues: str, env: dict[str, str], log_dir: Path, name: str | No
     )
 
 
-def queues_idle(broker_url: str, prefix: str) -> bool:
-    """No message waiting and none delivered-but-unacknowledged on our queues."""
+def queues_idle(
+    broker_url: str, prefix: str, queues: tuple[str, ...] = ("ingest", "enrich", "store", "maintenance")
+) -> bool:
+    """No message waiting and none delivered-but-unacknowledged on our queues (other runs may
+    share the Redis db: their unacknowledged messages name their own prefix)."""
     client = redis.Redis.from_url(broker_url)
-    waiting = sum(client.llen(f"{prefix}{q}") for q in ("ingest", "enrich", "store", "maintenance"))
-    unacked = client.hlen("unacked")
-    return waiting == 0 and unacked == 0
+    waiting = sum(client.llen(f"{prefix}{q}") for q in queues)
+    ours = [raw for raw in client.hvals("unacked") if prefix.encode() in raw]
+    return waiting == 0 and not ours
+
+
+COUNTED = (Article, EntityRow, EntityMentionRow, EventMentionRow, IncidentRow, IncidentSourceRow)
+
+
+def table_counts(session: Session) -> dict[str, int]:
+    """Rows per table an article leaves behind: what re-delivery must never change."""
+    return {
+        table.__tablename__: session.exec(select(func.count()).select_from(table)).one() for table in COUNTED
+    }

@@ -8,18 +8,20 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from services.schema import ExtractionResult
-from tests.services_env import ROOT, VIGIL, service_env
+from tests.fetch_support import loopback_env
+from tests.services_env import ROOT, run_vigil, service_env
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
-def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    env = env or {
-        k: v for k, v in service_env("sqlite:///vigil.db", None, "").items() if k != "VIGIL_DATABASE_URL"
-    }
-    return subprocess.run([VIGIL, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+def _run(args: list[str], cwd: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    """As a user runs it: no broker, the default SQLite store in ``cwd``."""
+    env = service_env("sqlite:///vigil.db", None, "", **extra_env)
+    env.pop("VIGIL_DATABASE_URL")
+    return run_vigil(env, *args, cwd=cwd)
 
 
 def test_make_run_command_without_broker_prints_both_incidents(tmp_path: Path) -> None:
@@ -76,23 +78,13 @@ def test_extract_jsonl_reports_bad_lines(tmp_path: Path) -> None:
     assert {e.input for e in output.errors} == {f"{jsonl}:2", f"{jsonl}:3"}
 
 
-def test_extract_saved_page_and_urls_through_the_safe_fetcher(tmp_path: Path, httpserver) -> None:  # type: ignore[no-untyped-def]
+def test_extract_saved_page_and_urls_through_the_safe_fetcher(tmp_path: Path, news_site: HTTPServer) -> None:
     page = ROOT / "tests" / "pages" / "harbour_gazette_market_blast.html"
     expected = json.loads((page.parent / "expected.json").read_text())["pages"][page.name]
-    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
-    httpserver.expect_request("/blast").respond_with_data(page.read_bytes(), content_type="text/html")
-    served = httpserver.url_for("/blast")
-    env = service_env(
-        "sqlite:///vigil.db",
-        None,
-        "",
-        VIGIL_FETCH_ALLOW_LOOPBACK="true",
-        VIGIL_FETCH_LOOPBACK_PORTS=str(httpserver.port),
-        VIGIL_FETCH_ALLOWED_PORTS=f"80,443,{httpserver.port}",
-    )
-    env.pop("VIGIL_DATABASE_URL")
+    news_site.expect_request("/blast").respond_with_data(page.read_bytes(), content_type="text/html")
+    served = news_site.url_for("/blast")
     metadata = "http://169.254.169.254/latest/meta-data/"
-    result = _run(["extract", str(page), served, metadata], tmp_path, env)
+    result = _run(["extract", str(page), served, metadata], tmp_path, **loopback_env(news_site.port))
 
     output = ExtractionResult.model_validate(json.loads(result.stdout))
     assert len(output.documents) == 2, result.stderr

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, event
-from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel, create_engine, delete, select
+from sqlmodel import Session, delete, select
 
 from services.cleaning import clean_html, clean_text
 from services.dedup import (
@@ -25,9 +24,10 @@ from services.dedup import (
     simhash_bands,
     simhash_probes,
 )
+from services.storage.db import get_engine
 from services.storage.duplicates import find_duplicate, index_simhash, near_duplicate_candidates
 from services.storage.tables import Article, SimhashBand, Stage
-from tests.services_env import postgres_database
+from tests.services_env import migrated_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = {path.stem[:3]: clean_text(path.read_text("utf-8")).text for path in ROOT.glob("seeds/*.txt")}
@@ -155,17 +155,9 @@ def test_different_articles_are_not_near_duplicates() -> None:
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
-        SQLModel.metadata.create_all(engine)
-        yield engine
-        return
-    with postgres_database() as url:
-        engine = create_engine(url)
-        SQLModel.metadata.create_all(engine)
-        yield engine
-        engine.dispose()
+def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    with migrated_database(request.param, tmp_path_factory.mktemp("db")) as url:
+        yield get_engine(url)
 
 
 @pytest.fixture()

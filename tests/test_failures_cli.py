@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from sqlmodel import Session, create_engine
 
 from services.storage.db import migrate
 from services.storage.tables import Article, Stage
-from tests.services_env import ROOT, VIGIL, postgres_database, redis_namespace, service_env
+from tests.services_env import ROOT, postgres_database, redis_namespace, run_vigil, service_env
 
 SEED = sorted((ROOT / "seeds").glob("*.txt"))[0]
 
@@ -24,10 +23,6 @@ def env() -> Iterator[dict[str, str]]:
     with postgres_database() as database_url, redis_namespace() as (broker_url, prefix):
         migrate(database_url)
         yield service_env(database_url, broker_url, prefix)
-
-
-def vigil(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([VIGIL, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
 
 
 def add(env: dict[str, str], **fields: object) -> int:
@@ -65,7 +60,7 @@ def test_failures_lists_reasons_and_retry_requeues_from_where_it_stopped(env: di
         env, stage=Stage.FAILED, url="http://exa mple/", last_error="invalid URL: contains a space"
     )
 
-    listing = vigil(env, "failures")
+    listing = run_vigil(env, "failures")
     assert listing.returncode == 0, listing.stderr
     rows = [line.split("\t") for line in listing.stdout.splitlines()]
     assert rows[0] == ["id", "reached", "attempts", "input", "reason"]
@@ -77,23 +72,25 @@ def test_failures_lists_reasons_and_retry_requeues_from_where_it_stopped(env: di
         ]
     )
 
-    retried = vigil(env, "retry", str(cleaned), str(rejected))
+    retried = run_vigil(env, "retry", str(cleaned), str(rejected))
     assert retried.returncode == 1
     assert f"article {cleaned}: queued for enrich" in retried.stdout
     assert f"article {rejected}" in retried.stderr and "retrying cannot help" in retried.stderr
     assert queued_messages(env, "enrich") == [("vigil.enrich.article", [cleaned])]
 
-    everything = vigil(env, "retry", "--all")
+    everything = run_vigil(env, "retry", "--all")
     assert everything.returncode == 0, everything.stderr
     assert queued_messages(env, "ingest") == [("vigil.ingest.article", [fetched])]
-    assert [row[0] for row in (line.split("\t") for line in vigil(env, "failures").stdout.splitlines())] == [
+    assert [
+        row[0] for row in (line.split("\t") for line in run_vigil(env, "failures").stdout.splitlines())
+    ] == [
         "id",
         str(rejected),
     ]
 
 
 def test_retry_without_ids_is_a_usage_error(env: dict[str, str]) -> None:
-    result = vigil(env, "retry")
+    result = run_vigil(env, "retry")
     assert result.returncode == 2
     assert "retry needs article IDs or --all" in result.stderr
 
@@ -112,7 +109,7 @@ def test_retry_without_a_broker_runs_the_article_through_in_process(tmp_path: Pa
         attempts=5,
     )
 
-    result = vigil(env, "retry", str(failed))
+    result = run_vigil(env, "retry", str(failed))
 
     assert result.returncode == 0, result.stderr
     assert f"article {failed}: queued for enrich" in result.stdout

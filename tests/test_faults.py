@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 import redis
 from pytest_httpserver import HTTPServer
-from sqlalchemy import func
 from sqlmodel import Session, select
 from werkzeug import Request, Response
 
@@ -32,11 +31,19 @@ from services.storage.db import migrate, session_scope
 from services.storage.incidents import all_incidents
 from services.storage.tables import Article, EventMentionRow, Stage
 from tests.fault_env import Deployment, RedisServer, assert_accounted_for, deployment, free_port
-from tests.fetch_support import running_server
+from tests.fetch_support import loopback_env, running_server
 from tests.report_generator import write_reports
-from tests.services_env import ROOT, VIGIL, Process, postgres_database, service_env, wait_for
+from tests.services_env import (
+    ROOT,
+    VIGIL,
+    Process,
+    postgres_database,
+    queues_idle,
+    service_env,
+    table_counts,
+    wait_for,
+)
 from tests.tcp_proxy import TcpProxy
-from tests.test_pipeline_distributed import COUNTED
 
 pytestmark = pytest.mark.slow
 
@@ -63,10 +70,6 @@ def alive(*processes: Process) -> bool:
     return all(process.popen.poll() is None for process in processes)
 
 
-def ready(run: Deployment, count: int) -> None:
-    wait_for(lambda: run.logged(" ready.") >= count, 60, f"{count} workers ready")
-
-
 def enqueue(run: Deployment, *inputs: str) -> None:
     result = run.vigil("enqueue", *inputs)
     assert result.returncode == 0, result.stderr
@@ -77,11 +80,9 @@ def stored_count(run: Deployment) -> int:
 
 
 def queues_drained(run: Deployment) -> bool:
-    client = redis.Redis.from_url(run.env["VIGIL_BROKER_URL"])
-    prefix = run.env["VIGIL_QUEUE_PREFIX"]
-    waiting = sum(client.llen(f"{prefix}{queue}") for queue in ("ingest", "enrich", "store"))
-    ours = [raw for raw in client.hvals("unacked") if prefix.encode() in raw]
-    return waiting == 0 and not ours
+    return queues_idle(
+        run.env["VIGIL_BROKER_URL"], run.env["VIGIL_QUEUE_PREFIX"], ("ingest", "enrich", "store")
+    )
 
 
 # --- a worker killed with SIGKILL in the middle of a task ---
@@ -129,9 +130,7 @@ def test_worker_killed_mid_task_is_finished_after_restart_or_by_another(
         site = StallingSite(server, pages, always_hold=frozenset([f"/news/{reports[2].stem}"]))
         urls = [server.url_for(path) for path in site.pages]
         fetch_env = {
-            "VIGIL_FETCH_ALLOW_LOOPBACK": "true",
-            "VIGIL_FETCH_LOOPBACK_PORTS": str(server.port),
-            "VIGIL_FETCH_ALLOWED_PORTS": f"80,443,{server.port}",
+            **loopback_env(server.port),
             "VIGIL_FETCH_HOST_DELAY": "0",
             "VIGIL_FETCH_RESPECT_ROBOTS": "false",
             "VIGIL_FETCH_READ_TIMEOUT": "60",
@@ -141,7 +140,7 @@ def test_worker_killed_mid_task_is_finished_after_restart_or_by_another(
             with deployment(broker.url, logs, **fetch_env) as run:
                 first = run.worker("ingest", "ingest-a")
                 others = [run.worker("enrich,store,maintenance", "rest"), run.beat()]
-                ready(run, 2)
+                run.wait_ready(2)
 
                 enqueue(run, urls[0])
                 assert site.arrived["/news/" + reports[0].stem].wait(30)
@@ -168,7 +167,7 @@ def test_worker_killed_mid_task_is_finished_after_restart_or_by_another(
                 )
 
                 first.restart()
-                ready(run, 4)
+                run.wait_ready(4)
                 assert alive(first, second, *others)
                 assert site.requests == dict(zip(pages, (2, 2, 3), strict=True))
                 with run.session() as session:
@@ -231,7 +230,12 @@ def test_database_unreachable_for_a_while(broker: RedisServer, logs: Path, tmp_p
             client = run.client()
             for path in sent_in_outage:
                 client.send_task("vigil.ingest.text", kwargs={"text": path.read_text(), "id": path.stem})
-            time.sleep(5)  # the outage itself
+            retried = "vigil.ingest.text registration: database unavailable, retrying"
+            wait_for(
+                lambda: run.logged(retried) >= len(sent_in_outage),
+                60,
+                "every input sent in the outage retried",
+            )
             proxy.resume()
 
             assert_recovered(run, workers, len(reports))
@@ -255,8 +259,7 @@ def register_seeds(database_url: str) -> list[int]:
 
 
 def snapshot(session: Session) -> tuple[dict[str, int], list[dict[str, object]]]:
-    counts = {t.__tablename__: session.exec(select(func.count()).select_from(t)).one() for t in COUNTED}
-    return counts, [incident.model_dump(mode="json") for incident in all_incidents(session)]
+    return table_counts(session), [incident.model_dump(mode="json") for incident in all_incidents(session)]
 
 
 def test_same_article_delivered_twice_at_once_to_two_workers(broker: RedisServer, logs: Path) -> None:
@@ -275,7 +278,7 @@ def test_same_article_delivered_twice_at_once_to_two_workers(broker: RedisServer
 
     with deployment(broker.url, logs) as run:
         workers = [run.worker("ingest,enrich,store", name) for name in ("one", "two")]
-        ready(run, 2)
+        run.wait_ready(2)
         client = run.client()
         for article_id in register_seeds(run.database_url):
             for _ in range(2):
@@ -339,7 +342,7 @@ def test_poison_messages_and_bad_inputs_never_block_the_queue(
 ) -> None:
     with deployment(broker.url, logs, VIGIL_MAX_TEXT_CHARS="20000") as run:
         worker = run.worker("ingest,enrich,store", "all")
-        ready(run, 1)
+        run.wait_ready(1)
         client, queue = run.client(), f"{run.env['VIGIL_QUEUE_PREFIX']}ingest"
         with run.session() as session:
             # Rows whose stored data is corrupt, so their stage raises every time it runs.

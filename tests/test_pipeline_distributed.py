@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func
 from sqlmodel import Session, col, create_engine, select
 
 from services.schema import Incident
@@ -16,11 +15,6 @@ from services.storage.incidents import all_incidents
 from services.storage.tables import (
     TERMINAL_STAGES,
     Article,
-    EntityMentionRow,
-    EntityRow,
-    EventMentionRow,
-    IncidentRow,
-    IncidentSourceRow,
     Stage,
 )
 from tests.services_env import (
@@ -29,13 +23,14 @@ from tests.services_env import (
     postgres_database,
     queues_idle,
     redis_namespace,
+    run_vigil,
     service_env,
     start_worker,
+    table_counts,
     wait_for,
 )
 
 SEEDS = sorted(str(p) for p in (ROOT / "seeds").glob("*.txt"))
-COUNTED = (Article, EntityRow, EntityMentionRow, EventMentionRow, IncidentRow, IncidentSourceRow)
 
 
 @pytest.fixture(scope="module")
@@ -54,10 +49,6 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, s
                 print(worker.output())
 
 
-def _vigil(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([VIGIL, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
-
-
 def _session(env: dict[str, str]) -> Session:
     return Session(create_engine(env["VIGIL_DATABASE_URL"]))
 
@@ -70,10 +61,7 @@ def _all_done(env: dict[str, str], expected: int) -> bool:
 
 def _counts(env: dict[str, str]) -> dict[str, int]:
     with _session(env) as session:
-        return {
-            table.__tablename__: session.exec(select(func.count()).select_from(table)).one()
-            for table in COUNTED
-        }
+        return table_counts(session)
 
 
 def _incident_on(incidents: list[Incident], date: str) -> Incident:
@@ -83,7 +71,7 @@ def _incident_on(incidents: list[Incident], date: str) -> Incident:
 
 
 def test_seeds_become_incidents_once(deployment: dict[str, str]) -> None:
-    result = _vigil(deployment, "enqueue", *SEEDS)
+    result = run_vigil(deployment, "enqueue", *SEEDS)
     assert result.returncode == 0, result.stderr
     wait_for(lambda: _all_done(deployment, len(SEEDS)), 240, "five seeds stored")
 
@@ -97,7 +85,7 @@ def test_seeds_become_incidents_once(deployment: dict[str, str]) -> None:
     assert _incident_on(incidents, "2022-12-02").event_type == "armed_assault"
 
     before = _counts(deployment)
-    again = _vigil(deployment, "enqueue", *SEEDS)
+    again = run_vigil(deployment, "enqueue", *SEEDS)
     assert again.returncode == 0, again.stderr
     assert "already known" in again.stderr
     wait_for(

@@ -16,24 +16,17 @@ from services.pipeline.failures import REJECTED, failed_articles, retry_failed
 from services.pipeline.reconcile import reconcile, stuck_articles
 from services.pipeline.transitions import advance, record_failure
 from services.storage.compression import compress
-from services.storage.db import get_engine, migrate
+from services.storage.db import get_engine
 from services.storage.tables import Article, EventMentionRow, Stage, utcnow
-from tests.services_env import postgres_database
+from tests.services_env import migrated_database
 
 TIMEOUT = timedelta(minutes=15)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'vigil.db'}"
-        migrate(url)
+    with migrated_database(request.param, tmp_path_factory.mktemp("db")) as url:
         yield get_engine(url)
-        return
-    with postgres_database() as url:
-        migrate(url)
-        yield get_engine(url)
-        get_engine(url).dispose()
 
 
 @pytest.fixture()

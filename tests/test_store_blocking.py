@@ -21,10 +21,10 @@ from sqlmodel import Session, select
 
 from services.merging import add_source, blocking_window, same_incident
 from services.schema import EventMention, Location, Perpetrator, Target
-from services.storage.db import get_engine, migrate, session_scope
+from services.storage.db import session_scope
 from services.storage.incidents import MAX_CANDIDATES, candidates, load_incident, save_incident
 from services.storage.tables import Article, IncidentRow, Stage
-from tests.services_env import postgres_database
+from tests.services_env import migrated_database
 
 TOWNS = (  # (admin1, city, lat, lon): two towns 0.15 degrees apart count as one place
     ("Kabul", "Kabul", 34.53, 69.17),
@@ -70,16 +70,8 @@ def _mention(rng: random.Random, number: int) -> tuple[EventMention, str]:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'blocking.db'}"
-        migrate(url)
+    with migrated_database(request.param, tmp_path) as url:
         yield url
-        get_engine(url).dispose()
-        return
-    with postgres_database() as url:
-        migrate(url)
-        yield url
-        get_engine(url).dispose()
 
 
 def _store(session: Session, rng: random.Random, count: int) -> None:
