@@ -20,7 +20,14 @@ from celery import Celery
 
 from bench.corpus import CorpusItem
 from bench.direct import store_counts
-from bench.procfs import ProcessSample, cpu_seconds_of, machine_cpu_seconds, processes_named, sample_tree
+from bench.procfs import (
+    ProcessSample,
+    cpu_spent,
+    database_backends_cpu,
+    machine_cpu_seconds,
+    machine_cpu_spent,
+    sample_tree,
+)
 from services.storage.db import migrate
 from tests.fault_env import Deployment
 from tests.services_env import Process, postgres_database, redis_namespace, service_env
@@ -77,7 +84,9 @@ def _figures(
     after: dict[int, ProcessSample],
     articles: int,
 ) -> WorkerFigures:
-    cpu = sum(s.cpu_seconds - (before[p].cpu_seconds if p in before else 0.0) for p, s in after.items())
+    cpu = cpu_spent(
+        {p: s.cpu_seconds for p, s in before.items()}, {p: s.cpu_seconds for p, s in after.items()}
+    )
     return WorkerFigures(
         queues=queues,
         concurrency=concurrency,
@@ -110,8 +119,7 @@ def run_layout(
                 send(client, item, base_url)
             deployment.wait_until_done(len(warmup), 120 + 10 * len(warmup))
             before = [sample_tree(w.popen.pid) for w in workers]
-            backend = f" {database_url.rsplit('/', 1)[1]} "
-            database_before = cpu_seconds_of(processes_named(backend))
+            database_before = database_backends_cpu(database_url)
             machine_before = machine_cpu_seconds()
             started = time.perf_counter()
             for item in items:
@@ -119,8 +127,8 @@ def run_layout(
             expected = len(warmup) + len(items)
             deployment.wait_until_done(expected, 60 + SECONDS_PER_ARTICLE_LIMIT * len(items))
             seconds = time.perf_counter() - started
-            machine_after = machine_cpu_seconds()
-            database_after = cpu_seconds_of(processes_named(backend))
+            busy, idle = machine_cpu_spent(machine_before)
+            database = cpu_spent(database_before, database_backends_cpu(database_url))
             after = [sample_tree(w.popen.pid) for w in workers]
         finally:
             deployment.stop()
@@ -128,8 +136,6 @@ def run_layout(
             _figures(queues, concurrency, b, a, len(items))
             for (queues, concurrency), b, a in zip(layout, before, after, strict=True)
         ]
-        busy, idle = (a - b for a, b in zip(machine_after, machine_before, strict=True))
-        database = sum(cpu - database_before.get(pid, 0.0) for pid, cpu in database_after.items())
         machine = {
             "busy_cpu_ms_per_article": round(1000 * busy / len(items), 1),
             "busy_share": round(busy / (busy + idle), 2) if busy + idle else 0.0,

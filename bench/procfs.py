@@ -79,3 +79,20 @@ def processes_named(fragment: str) -> list[int]:
 
 def cpu_seconds_of(pids: list[int]) -> dict[int, float]:
     return {pid: s.cpu_seconds for pid in pids if (s := sample(pid)) is not None}
+
+
+def database_backends_cpu(database_url: str) -> dict[int, float]:
+    """CPU seconds so far of each PostgreSQL backend serving this URL's database (its process
+    title names the database)."""
+    return cpu_seconds_of(processes_named(f" {database_url.rsplit('/', 1)[1]} "))
+
+
+def cpu_spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds the processes of ``after`` used since ``before`` (one started since: all of it)."""
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
+
+
+def machine_cpu_spent(before: tuple[float, float]) -> tuple[float, float]:
+    """(busy, idle) CPU seconds of the whole machine since ``machine_cpu_seconds()`` gave ``before``."""
+    busy, idle = machine_cpu_seconds()
+    return busy - before[0], idle - before[1]

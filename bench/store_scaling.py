@@ -41,7 +41,7 @@ import services.pipeline.store
 from bench.corpus import build_corpus
 from bench.direct import STORE_STEPS
 from bench.machine import write_result
-from bench.procfs import cpu_seconds_of, processes_named
+from bench.procfs import cpu_spent, database_backends_cpu
 from bench.stage_clock import StageClock
 from services.cleaning.payload import clean_payload
 from services.extraction.analyse import analyse
@@ -419,7 +419,7 @@ def measure(database_url: str, stored: int, probes: int, incidents: int) -> Size
     """``stored`` generated incidents (which probes may land on), ``incidents`` in the store."""
     figures = SizeFigures(incidents)
     engine = get_engine(database_url)
-    backends = f" {database_url.rsplit('/', 1)[1]} " if engine.dialect.name == "postgresql" else None
+    postgresql = engine.dialect.name == "postgresql"
 
     def counted(*args: Any) -> list[Incident]:
         found = original(*args)
@@ -429,13 +429,15 @@ def measure(database_url: str, stored: int, probes: int, incidents: int) -> Size
 
     # A round first, not counted: the first size measured would otherwise also pay for warming
     # caches (SQLAlchemy's compiled statements, psycopg's prepared ones) and look dearer.
-    measure_round(database_url, stored, probes // ROUNDS, ROUNDS, None)
+    measure_round(database_url, stored, probes // ROUNDS, ROUNDS, server_cpu=False)
     with capturing_candidate_sql(engine) as captured, figures.clock.watching(STORE_STEPS):
         original = services.pipeline.store.candidates
         services.pipeline.store.candidates = counted
         try:
             for round_ in range(ROUNDS):
-                figures.rounds.append(measure_round(database_url, stored, probes // ROUNDS, round_, backends))
+                figures.rounds.append(
+                    measure_round(database_url, stored, probes // ROUNDS, round_, postgresql)
+                )
         finally:
             services.pipeline.store.candidates = original
     if captured:
@@ -443,12 +445,12 @@ def measure(database_url: str, stored: int, probes: int, incidents: int) -> Size
     return figures
 
 
-def measure_round(database_url: str, stored: int, count: int, round_: int, backends: str | None) -> Round:
-    """``count`` new articles stored one by one; the PostgreSQL backends' CPU when ``backends``
-    names the database."""
+def measure_round(database_url: str, stored: int, count: int, round_: int, server_cpu: bool) -> Round:
+    """``count`` new articles stored one by one; with ``server_cpu``, the CPU of the PostgreSQL
+    backends serving the database too."""
     result = Round()
     article_ids = add_probes(database_url, stored, count, round_)
-    server = cpu_seconds_of(processes_named(backends)) if backends else {}
+    server = database_backends_cpu(database_url) if server_cpu else {}
     for article_id, is_vague in article_ids:
         result.vague.append(is_vague)
         cpu, wall = time.thread_time(), time.perf_counter()
@@ -456,9 +458,8 @@ def measure_round(database_url: str, stored: int, count: int, round_: int, backe
             store_article(session, article_id)
         result.cpu_ms.append(1000 * (time.thread_time() - cpu))
         result.wall_ms.append(1000 * (time.perf_counter() - wall))
-    if backends:
-        after = cpu_seconds_of(processes_named(backends))
-        result.server_cpu_ms = 1000 * sum(c - server.get(p, 0.0) for p, c in after.items()) / count
+    if server_cpu:
+        result.server_cpu_ms = 1000 * cpu_spent(server, database_backends_cpu(database_url)) / count
     return result
 
 

@@ -21,7 +21,7 @@ from bench.direct import DirectRun, run_direct, store_counts
 from bench.distributed import LAYOUTS, LayoutRun, run_layout
 from bench.machine import write_result
 from bench.pages_server import fetch_settings, serve_pages
-from bench.procfs import machine_cpu_seconds
+from bench.procfs import machine_cpu_seconds, machine_cpu_spent
 from services.config import get_settings
 from services.storage.db import get_engine, migrate
 from tests.services_env import postgres_database
@@ -129,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             run_direct(warmup, database_url, base_url)
             machine_before = machine_cpu_seconds()
             direct = run_direct(items, database_url, base_url)
-            busy, _ = (a - b for a, b in zip(machine_cpu_seconds(), machine_before, strict=True))
+            busy, _ = machine_cpu_spent(machine_before)
             store = store_counts(database_url)
             get_engine(database_url).dispose()
         runs = [run_layout(name, items, warmup, base_url, settings, logs) for name in layouts]
