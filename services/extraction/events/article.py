@@ -94,6 +94,7 @@ class Article:
     text: str = ""
     ents: tuple[Span, ...] = ()
     ent_starts: list[int] = field(default_factory=list)
+    lowered: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -132,6 +133,14 @@ class Article:
 
     def span_text(self, start: int, end: int) -> str:
         return self.doc[start:end].text
+
+    def lower_text(self, start: int, end: int) -> str:
+        """The span's text lowercased, with straight apostrophes; kept, because the trigger and
+        every candidate step read the same clause's text."""
+        key = (start, end)
+        if key not in self.lowered:
+            self.lowered[key] = self.span_text(start, end).lower().replace("’", "'")
+        return self.lowered[key]
 
     def ents_in(self, start: int, end: int) -> tuple[Span, ...]:
         """Entities starting inside the token range (found by bisection: articles have hundreds)."""

@@ -95,7 +95,7 @@ PERSONAL_TARGETS = ("non_state_militia", "private_citizens")
 
 
 def clause_text(candidate: Candidate, article: Article) -> str:
-    return article.span_text(candidate.clause.start, candidate.clause.end).lower().replace("’", "'")
+    return article.lower_text(candidate.clause.start, candidate.clause.end)
 
 
 # --- type, weapons, suicide ------------------------------------------------------------------------

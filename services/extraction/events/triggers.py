@@ -142,14 +142,14 @@ def _dated(article: Article, clause: Clause) -> bool:
 
 def _tally(article: Article, clause: Clause) -> bool:
     """A toll over a period ("thousands of civilians have been killed since 2020"), not one event."""
-    text = article.span_text(clause.start, clause.end).lower()
+    text = article.lower_text(clause.start, clause.end)
     return bool(PERIOD_RE.search(text)) and bool(PERFECT_RE.search(text) or VAGUE_TOLL_RE.search(text))
 
 
 def _claim_only(article: Article, clause: Clause) -> bool:
     """A sentence that only claims, disowns or blames ("No group claimed responsibility")."""
     lowers = article.lowers
-    text = article.span_text(clause.start, clause.end).lower()
+    text = article.lower_text(clause.start, clause.end)
     if NO_CLAIM_RE.search(text) or STATED_CLAIM_RE.search(text):
         return True
     return any(
