@@ -22,6 +22,7 @@ from services.extraction.events.article import Article, Phrases, country_locatio
 from services.extraction.events.clauses import Clause
 from services.extraction.events.figures import Statement
 from services.extraction.events.lexicon import (
+    DRIVING_VERBS,
     NOT_SUICIDE,
     OUTSIDE_EVENT_DATE,
     REPORTING,
@@ -488,18 +489,6 @@ NP_TAGS = {"DT", "JJ", "JJS", "JJR", "NN", "NNP", "NNPS", "POS", "PRP$", "CD", "
 CASUALTY_WORDS = {"killed", "killing", "kill", "wounded", "wounding", "injured", "injuring", "dead", "died",
                   "hurt",
                   "shot", "kidnapped", "abducted", "abducting", "kidnapping"}  # fmt: skip
-DRIVING = {
-    "drove",
-    "driving",
-    "driven",
-    "drives",
-    "rammed",
-    "ramming",
-    "ploughed",
-    "plowed",
-    "slammed",
-    "crashed",
-}
 
 
 def _target_name(article: Article, start: int, end: int, clause: Clause) -> str:
@@ -536,7 +525,7 @@ def _speaker(article: Article, start: int, end: int, clause: Clause) -> bool:
 def _driven(article: Article, start: int, end: int, clause: Clause) -> bool:
     """The vehicle is the weapon: "drove a truck into crowds", "a van ploughed into"."""
     around = article.lowers[max(clause.start, start - 5) : min(clause.end, end + 2)]
-    return any(w in DRIVING for w in around)
+    return any(w in DRIVING_VERBS for w in around)
 
 
 def _target_position(article: Article, start: int, end: int, candidate: Candidate) -> tuple[bool, bool]:

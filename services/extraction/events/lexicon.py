@@ -19,9 +19,12 @@ ATTACK_NOUNS = {
     "mass shooting", "drive-by shooting", "explosive device", "explosive belt", "explosive vest",
     "suicide vest", "suicide belt", "gun battle", "exchange of fire", "fighting between", "fighting broke",
     "heavy fighting", "fierce fighting", "hostage crisis", "hostage situation", "grenade attack",
-    "arson attack", "rocket attack", "mortar attack", "rockets struck", "rockets hit", "rockets landed",
-    "rocket struck", "rocket hit", "rocket landed", "mortar rounds", "mortar shells", "missiles struck",
-    "missiles hit", "missile struck", "missile hit", "drone strike", "drones struck",
+    "arson attack", "rocket attack", "mortar attack", "mortar rounds", "mortar shells", "drone strike",
+} | {
+    f"{projectile}{plural} {verb}"
+    for projectile in ("rocket", "missile", "drone")
+    for plural in ("", "s")
+    for verb in ("struck", "hit", "landed")
 }  # fmt: skip
 
 # Verbs of attacking (any inflection listed). "killed" and friends are casualty words, read by figures.
@@ -96,11 +99,28 @@ SUICIDE_CUES = (
 
 # Event type cues (regular expressions, matched from a word start) in GTD's hierarchy order: the
 # first type found wins. A vehicle driven into people is an unarmed assault with a vehicle weapon.
+DRIVING_VERBS = frozenset({
+    "drove", "driven", "driving", "drives", "ploughed", "plowed", "ploughing", "plowing", "rammed", "ramming",
+    "slammed", "mowed", "crashed",
+})  # fmt: skip
 RAMMING = (
-    r"(?:drove|driven|driving|ploughed|plowed|ploughing|plowing|rammed|ramming|slammed|mowed) "
+    rf"(?:{'|'.join(sorted(DRIVING_VERBS))}) "
     r"(?:[\w-]+ ){0,5}(?:into|through|down) (?:[\w-]+ ){0,2}"
     r"(?:crowds?|people|pedestrians|shoppers|worshippers|revellers|protesters|passers-by|market)"
 )
+# Cue groups that name both an attack type and its weapon.
+EXPLOSION = (
+    "bomb", "explos", "explod", "blast", "detonat", "ied\\b", "grenade", "mortar", "rocket", "landmine",
+    "land mine", "went off", "set off", "blew up", "blew (?:him|her|them)sel", "drones?\\b", "missile",
+)  # fmt: skip
+GUNFIRE = (
+    "shoot", "shot", "gunm[ae]n", "gunfire", "gunned", "rifle", "sniper", "firearm", "opened fire",
+    "open fire", "opening fire", "exchange of fire", "firefight", "gun ?battle", "gunfight", "shootout",
+)  # fmt: skip
+FIRE_SETTING = (
+    "arson", "set(?:ting)? fire", "set(?:ting)? (?:[\\w-]+ ){0,3}(?:ablaze|alight|on fire)", "torch",
+    "burn(?:ed|t|ing) down", "petrol bomb", "firebomb",
+)  # fmt: skip
 TYPE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("assassination", ("assassinat", "assassin")),
     ("hijacking", ("hijack", "commandeered", "skyjack")),
@@ -108,32 +128,19 @@ TYPE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("hostage_taking", ("hostage", "barricad", "siege")),
     ("armed_clash", ("clash", "fighting between", "fighting broke out", "heavy fighting",
                      "fierce fighting", "hostilities", "battle between", "fought")),
-    ("bombing", ("bomb", "explos", "explod", "blast", "detonat", "ied\\b", "grenade", "mortar", "rocket",
-                 "landmine", "land mine", "went off", "set off", "suicide attack", "blew up",
-                 "blew (?:him|her|them)sel", "drones?\\b", "missile")),
-    ("armed_assault", ("shoot", "shot", "gunm[ae]n", "gunfire", "opened fire", "open fire", "opening fire",
-                       "stabb", "stormed", "raid", "ambush", "machete", "knife", "massacre", "hacked",
-                       "rampage", "sniper", "rifle", "firearm", "gunned", "stab", "assault",
-                       "exchange of fire", "firefight", "gun ?battle", "gunfight", "shootout", "beheaded")),
+    ("bombing", (*EXPLOSION, "suicide attack")),
+    ("armed_assault", (*GUNFIRE, "stabb", "stormed", "raid", "ambush", "machete", "knife", "massacre",
+                       "hacked", "rampage", "stab", "assault", "beheaded")),
     ("unarmed_assault", (RAMMING, "beaten", "lynch", "poison", "acid", "chemical", "gas attack", "punched",
                          "beat to death")),
-    ("facility_attack", ("arson", "set(?:ting)? fire",
-                         "set(?:ting)? (?:[\\w-]+ ){0,3}(?:ablaze|alight|on fire)", "torch",
-                         "burn(?:ed|t|ing) down", "sabotag", "vandalis", "vandaliz", "firebomb",
-                         "petrol bomb")),
+    ("facility_attack", (*FIRE_SETTING, "sabotag", "vandalis", "vandaliz")),
 )  # fmt: skip
 
 WEAPON_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("explosives", ("bomb", "explos", "explod", "blast", "detonat", "ied\\b", "grenade", "mortar", "rocket",
-                    "landmine", "land mine", "dynamite", "tnt\\b", "went off", "set off", "blew up",
-                    "missile", "drones?\\b", "blew (?:him|her|them)sel")),
-    ("firearms", ("shoot", "shot", "guns?\\b", "gunm[ae]n", "gunfire", "gunned", "rifle", "pistol", "sniper",
-                  "firearm", "bullet", "opened fire", "open fire", "opening fire", "ak-47", "kalashnikov",
-                  "machine-gun", "automatic weapons", "assault weapon", "exchange of fire", "firefight",
-                  "gun ?battle", "gunfight", "shootout")),
-    ("incendiary", ("arson", "set(?:ting)? fire", "set(?:ting)? (?:[\\w-]+ ){0,3}(?:ablaze|alight|on fire)",
-                    "torch", "burn(?:ed|t|ing) down", "petrol bomb", "molotov", "firebomb", "fire bomb",
-                    "incendiary", "doused")),
+    ("explosives", (*EXPLOSION, "dynamite", "tnt\\b")),
+    ("firearms", (*GUNFIRE, "guns?\\b", "pistol", "bullet", "ak-47", "kalashnikov", "machine-gun",
+                  "automatic weapons", "assault weapon")),
+    ("incendiary", (*FIRE_SETTING, "molotov", "fire bomb", "incendiary", "doused")),
     ("melee", ("knife", "knives", "machete", "stabb", "stab\\b", "axe", "sword", "hacked", "blade",
                "beaten", "hammer", "beat to death", "behead")),
     ("chemical", ("acid", "poison", "chemical", "toxic gas", "nerve agent", "chlorine", "sarin")),
