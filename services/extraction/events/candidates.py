@@ -38,12 +38,12 @@ from services.extraction.events.triggers import (
     ATTACK_NOUNS,
     ATTACK_VERBS,
     ATTRIBUTIONS,
-    CLAIMS,
     KILL_VERBS,
     NO_CLAIM_RE,
     STATED_CLAIM_RE,
     Kind,
     Trigger,
+    claim_at,
 )
 from services.extraction.places import countries_in, country_code_of, resolve_place
 from services.schema import EventMention, Figure, Location, Target
@@ -596,8 +596,7 @@ def _claims_after(article: Article, clause: Clause, end: int) -> bool:
     if STATED_CLAIM_RE.match(article.span_text(end, clause.end).lower()):
         return True
     for k in range(end, min(clause.end, end + CLAIM_REACH)):
-        n = CLAIMS.at(lowers, k, clause.end)
-        if n and "lives" not in lowers[k : k + n + 2]:
+        if claim_at(lowers, k, clause.end):
             return True
         if article.doc[k].tag_.startswith("VB") and k - end >= LOOK:
             return False
@@ -676,7 +675,7 @@ def _unknown_claimants(article: Article, candidate: Candidate) -> list[str]:
         k = end
         while k < clause.end and article.doc[k].is_punct:
             k += 1
-        if k < clause.end and CLAIMS.at(article.lowers, k, clause.end) and k - end <= 2:
+        if k < clause.end and claim_at(article.lowers, k, clause.end) and k - end <= 2:
             found.append(article.span_text(ent.start, end).removeprefix("the ").strip())
     return found
 

@@ -72,6 +72,12 @@ NO_CLAIM_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in NO_CLAIM_PHRA
 NON_VIOLENT = frozenset(NON_VIOLENT_CAUSES)
 
 
+def claim_at(lowers: list[str], k: int, end: int) -> int:
+    """Length of a claim phrase at token ``k`` (0 when none): "claimed the lives of" is a toll."""
+    n = CLAIMS.at(lowers, k, end)
+    return n if n and "lives" not in lowers[k : k + n + 2] else 0
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     index: int
@@ -153,8 +159,7 @@ def _claim_only(article: Article, clause: Clause) -> bool:
     if NO_CLAIM_RE.search(text) or STATED_CLAIM_RE.search(text):
         return True
     return any(
-        (CLAIMS.at(lowers, k, clause.end) and "lives" not in lowers[k : k + 4])
-        or ATTRIBUTIONS.at(lowers, k, clause.end)
+        claim_at(lowers, k, clause.end) or ATTRIBUTIONS.at(lowers, k, clause.end)
         for k in range(clause.start, clause.end)
     )
 
