@@ -236,7 +236,7 @@ REGION_RE = re.compile(
 )
 FACILITY_WORDS = {"Arena", "Stadium", "Airport", "Station", "University", "Square", "Market", "Hotel", "Mall",
                   "Bridge", "Cathedral", "Mosque", "Church", "Hospital", "Prison", "Port"}  # fmt: skip
-LOCATIVE = {"in", "at", "near", "outside", "inside", "into", "across", "around", "from", "outskirts"}
+LOCATIVE = PLACE_PREPOSITIONS - {"of"} | {"inside", "around", "outskirts"}
 PLACE_NOUNS = PLACE_KINDS | {"outskirts", "suburb", "suburbs", "centre", "center", "heart", "capital",
                              "north", "south", "east", "west", "part", "parts"}  # fmt: skip
 PLACE_RANK = {"city": 3, "admin1": 2, "country": 1, None: 0}
