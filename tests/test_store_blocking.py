@@ -74,15 +74,20 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield url
 
 
+def _save(session: Session, mention: EventMention, published: str, name: str) -> None:
+    """A stored article whose one mention is a new incident."""
+    article = Article(input_hash=name, published=published, stage=Stage.STORED)
+    session.add(article)
+    session.flush()
+    incident = add_source(None, mention, f"doc-{name}", None)
+    window = blocking_window(incident, published)
+    save_incident(session, incident, article.id, incident.sources[0], window)  # type: ignore[arg-type]
+
+
 def _store(session: Session, rng: random.Random, count: int) -> None:
     for number in range(count):
         mention, published = _mention(rng, number)
-        article = Article(input_hash=f"stored-{number}", published=published, stage=Stage.STORED)
-        session.add(article)
-        session.flush()
-        incident = add_source(None, mention, f"doc-{number}", None)
-        window = blocking_window(incident, published)
-        save_incident(session, incident, article.id, incident.sources[0], window)  # type: ignore[arg-type]
+        _save(session, mention, published, f"stored-{number}")
 
 
 def test_every_incident_the_rules_would_merge_is_a_candidate(database: str) -> None:
@@ -120,12 +125,7 @@ def test_an_undated_incident_waits_only_weeks_before_its_report(database: str) -
     mention, _ = _mention(rng, 0)
     undated = mention.model_copy(update={"date": None, "date_precision": None})
     with session_scope(database) as session:
-        article = Article(input_hash="undated", published="2022-09-07", stage=Stage.STORED)
-        session.add(article)
-        session.flush()
-        incident = add_source(None, undated, "doc-undated", None)
-        window = blocking_window(incident, "2022-09-07")
-        save_incident(session, incident, article.id, incident.sources[0], window)  # type: ignore[arg-type]
+        _save(session, undated, "2022-09-07", "undated")
     with session_scope(database) as session:
         row = session.get(IncidentRow, 1)
         assert row is not None and (row.date_start, row.date_end) == ("2022-08-05", "2022-09-09")
