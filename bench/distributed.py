@@ -28,9 +28,8 @@ from bench.procfs import (
     machine_cpu_spent,
     sample_tree,
 )
-from services.storage.db import migrate
-from tests.fault_env import Deployment
-from tests.services_env import Process, postgres_database, redis_namespace, service_env
+from tests.fault_env import deployment
+from tests.services_env import Process, redis_namespace
 
 # Each layout: (queues, concurrency) per worker process.
 Layout = tuple[tuple[str, int], ...]
@@ -105,33 +104,33 @@ def run_layout(
     logs: Path,
 ) -> LayoutRun:
     layout = LAYOUTS[name]
-    with postgres_database() as database_url, redis_namespace() as (broker_url, prefix):
-        migrate(database_url)
-        deployment = Deployment(service_env(database_url, broker_url, prefix, **settings), logs)
-        try:
-            workers: list[Process] = [
-                deployment.worker(queues, f"{name.replace(' ', '-')}-{queues.replace(',', '-')}", concurrency)
-                for queues, concurrency in layout
-            ]
-            deployment.wait_ready(len(workers), 120)
-            client = deployment.client()
-            for item in warmup:
-                send(client, item, base_url)
-            deployment.wait_until_done(len(warmup), 120 + 10 * len(warmup))
-            before = [sample_tree(w.popen.pid) for w in workers]
-            database_before = database_backends_cpu(database_url)
-            machine_before = machine_cpu_seconds()
-            started = time.perf_counter()
-            for item in items:
-                send(client, item, base_url)
-            expected = len(warmup) + len(items)
-            deployment.wait_until_done(expected, 60 + SECONDS_PER_ARTICLE_LIMIT * len(items))
-            seconds = time.perf_counter() - started
-            busy, idle = machine_cpu_spent(machine_before)
-            database = cpu_spent(database_before, database_backends_cpu(database_url))
-            after = [sample_tree(w.popen.pid) for w in workers]
-        finally:
-            deployment.stop()
+    with (
+        redis_namespace() as (broker_url, prefix),
+        deployment(broker_url, logs, prefix, {}, **settings) as run,
+    ):
+        database_url = run.database_url
+        workers: list[Process] = [
+            run.worker(queues, f"{name.replace(' ', '-')}-{queues.replace(',', '-')}", concurrency)
+            for queues, concurrency in layout
+        ]
+        run.wait_ready(len(workers), 120)
+        client = run.client()
+        for item in warmup:
+            send(client, item, base_url)
+        run.wait_until_done(len(warmup), 120 + 10 * len(warmup))
+        before = [sample_tree(w.popen.pid) for w in workers]
+        database_before = database_backends_cpu(database_url)
+        machine_before = machine_cpu_seconds()
+        started = time.perf_counter()
+        for item in items:
+            send(client, item, base_url)
+        expected = len(warmup) + len(items)
+        run.wait_until_done(expected, 60 + SECONDS_PER_ARTICLE_LIMIT * len(items))
+        seconds = time.perf_counter() - started
+        busy, idle = machine_cpu_spent(machine_before)
+        database = cpu_spent(database_before, database_backends_cpu(database_url))
+        after = [sample_tree(w.popen.pid) for w in workers]
+        run.stop()
         figures = [
             _figures(queues, concurrency, b, a, len(items))
             for (queues, concurrency), b, a in zip(layout, before, after, strict=True)

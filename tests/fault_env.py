@@ -192,12 +192,20 @@ class Deployment:
 
 
 @contextmanager
-def deployment(broker_url: str, logs: Path, **settings: str) -> Iterator[Deployment]:
-    """A fresh database and queue prefix on ``broker_url``; every process stopped afterwards."""
+def deployment(
+    broker_url: str,
+    logs: Path,
+    prefix: str | None = None,
+    base: dict[str, str] = FAULT_SETTINGS,
+    **settings: str,
+) -> Iterator[Deployment]:
+    """A fresh database and a queue prefix (a new one unless given) on ``broker_url``, with the
+    ``base`` settings (the fault tests' scaled-down timeouts unless given); every process stopped
+    afterwards."""
     with postgres_database() as database_url:
         migrate(database_url)
-        prefix = f"f{uuid.uuid4().hex[:8]}-"
-        env = service_env(database_url, broker_url, prefix, **(FAULT_SETTINGS | settings))
+        prefix = prefix or f"f{uuid.uuid4().hex[:8]}-"
+        env = service_env(database_url, broker_url, prefix, **(base | settings))
         running = Deployment(env, logs)
         try:
             yield running
