@@ -491,12 +491,15 @@ def fixed_items() -> list[CorpusItem]:
     return [item for pair in zip_longest(seeds, pages) for item in pair if item is not None]
 
 
-def build_corpus(count: int = 1000, seed: int = SEED, prefix: str = "bench") -> list[CorpusItem]:
-    """``count`` distinct items in a seeded shuffled order: the seeds and saved pages (all of them
-    from a hundred items up; none with another ``prefix``, so a warm-up set never repeats an input
-    of the corpus), varied test reports for up to a third, wire stories for the rest."""
+def build_corpus(
+    count: int = 1000, seed: int = SEED, prefix: str = "bench", with_fixed: bool = True
+) -> list[CorpusItem]:
+    """``count`` distinct items in a seeded shuffled order: with ``with_fixed``, the seeds and
+    saved pages (all of them from a hundred items up; a warm-up set goes without, so that it never
+    repeats an input of the corpus), varied test reports for up to a third, wire stories for the
+    rest. Ids start with ``prefix``."""
     rng = random.Random(seed)
-    fixed = fixed_items()[: max(1, count // 10)] if prefix == "bench" else []
+    fixed = fixed_items()[: max(1, count // 10)] if with_fixed else []
     reports = report_stories(rng)
     rng.shuffle(reports)
     room = max(0, count - len(fixed))

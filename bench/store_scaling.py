@@ -114,7 +114,8 @@ def draw_spot(rng: random.Random) -> Spot:
 @lru_cache(maxsize=1)
 def analysed_documents() -> list[Document]:
     """Corpus articles through the real cleaning and extraction, keeping those with events."""
-    items = [i for i in build_corpus(TEMPLATE_ARTICLES * 2, seed=7, prefix="tpl") if i.kind != "url"]
+    corpus = build_corpus(TEMPLATE_ARTICLES * 2, seed=7, prefix="tpl", with_fixed=False)
+    items = [i for i in corpus if i.kind != "url"]
     documents = [
         to_document(item.id, clean_payload(item.kind, item.content), published=item.published)  # type: ignore[arg-type]
         for item in items[:TEMPLATE_ARTICLES]

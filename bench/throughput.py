@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     layouts = list(LAYOUTS) if args.layouts == "all" else [name.strip() for name in args.layouts.split(",")]
     items = build_corpus(args.articles)
-    warmup = build_corpus(WARMUP_ARTICLES, seed=SEED + 1, prefix="warmup")
+    warmup = build_corpus(WARMUP_ARTICLES, seed=SEED + 1, prefix="warmup", with_fixed=False)
     logs = Path(tempfile.mkdtemp(prefix="vigil-bench-"))
     with serve_pages([*items, *warmup]) as base_url:
         settings = fetch_settings(base_url)
