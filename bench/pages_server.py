@@ -4,6 +4,7 @@ bench) allows it for this server's port, the same seam the fetcher tests use."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
@@ -13,7 +14,9 @@ from tests.fetch_support import loopback_env, running_server, serve_no_robots
 
 @contextmanager
 def serve_pages(items: Sequence[CorpusItem]) -> Iterator[str]:
-    """Serve the URL items' pages; yields the base URL (``http://127.0.0.1:PORT``)."""
+    """Serve the URL items' pages; yields the base URL (``http://127.0.0.1:PORT``). Quiet: a
+    thousand request lines would bury the figures."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     with running_server() as server:
         serve_no_robots(server)
         for item in items:
