@@ -4,15 +4,17 @@ Articles of about 700 words are built from the seeds and the test reports (each 
 reports until it reaches the length). In one process, with each pipeline loaded once and warmed up
 on other articles, it measures CPU milliseconds per article (``time.process_time``) of:
 
-- the floor: ``nlp.pipe`` with only ``tok2vec`` and ``ner`` enabled (and, for reference, ``ner``
-  alone, which in the small English model carries its own token-to-vector layer);
+- the floor the issue names, tokenizer + NER alone: ``nlp.pipe`` with only ``ner`` enabled (in
+  the small English model it carries its own token-to-vector layer, so it needs no ``tok2vec``);
+- for reference, ``tok2vec`` + ``ner``: the shared ``tok2vec`` feeds only the tagger and the
+  sentence splitter, so this is the floor of any pipeline that reads tags;
 - the whole step: ``analyse()`` (one ``nlp.pipe`` pass, entities, events), first over articles
   it has not seen (the ratio is taken from this pass), then best of repeated passes (warm caches).
 
 The three are timed in turns, round after round, and each keeps its best round, so a machine
 that gets busier during the run does not favour one of them.
 
-Target: the whole step within 1.6x of the floor. Run: ``python -m bench.extraction_cost``; writes
+Target: the whole step within 1.6x of tokenizer + NER alone. Run: ``python -m bench.extraction_cost``; writes
 ``bench/results/extraction_cost.json``.
 """
 
@@ -84,14 +86,14 @@ def main() -> int:
         "floor_tok2vec_ner_ms": min(runs["floor"]),
         "ner_only_ms": min(runs["ner_only"]),
     }
-    ratio = figures["analyse_first_pass_ms"] / figures["floor_tok2vec_ner_ms"]
+    ratio = figures["analyse_first_pass_ms"] / figures["ner_only_ms"]
     result = {
         "articles": len(measured),
         "words_per_article": WORDS,
         **{k: round(v, 1) for k, v in figures.items()},
-        "ratio_to_floor": round(ratio, 2),
-        "ratio_to_floor_warm": round(figures["analyse_ms"] / figures["floor_tok2vec_ner_ms"], 2),
-        "ratio_to_ner_only": round(figures["analyse_first_pass_ms"] / figures["ner_only_ms"], 2),
+        "ratio_to_ner_only": round(ratio, 2),
+        "ratio_to_ner_only_warm": round(figures["analyse_ms"] / figures["ner_only_ms"], 2),
+        "ratio_to_tok2vec_ner": round(figures["analyse_first_pass_ms"] / figures["floor_tok2vec_ner_ms"], 2),
         "target_ratio": TARGET_RATIO,
         "meets_target": ratio <= TARGET_RATIO,
         "pipeline": load_nlp().pipe_names,
