@@ -23,6 +23,7 @@ from services.extraction.actors import ActorMatch, find_actors, resolve_organisa
 from services.extraction.dates import ResolvedDate, infer_published, resolve_date
 from services.extraction.people import clean_person_name, resolve_people
 from services.extraction.places import countries_in, country_code_of, place_key, resolve_place
+from services.extraction.word_class import guess_tag
 from services.schema import Entity, Location
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -69,7 +70,7 @@ def _repaired(span: Span, text: str) -> tuple[int, int]:
         end = tail.end()
     if span.label_ == "PERSON" and span.end < len(doc):
         nxt = doc[span.end]
-        if nxt.idx >= end and nxt.tag_ == "NNP" and nxt.is_title and not nxt.ent_type_:
+        if nxt.idx >= end and nxt.is_title and not nxt.ent_type_ and guess_tag(nxt) == "NNP":
             end = nxt.idx + len(nxt.text)
     return start, end
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from services.extraction.actors import ActorMatch, find_actors
 from services.extraction.places import countries_in, resolve_place
+from services.extraction.word_class import guess_tag
 from services.schema import Location
 
 
@@ -128,8 +129,9 @@ class Article:
             ent_starts=[e.start for e in doc.ents],
         )
 
-    def span(self, start: int, end: int) -> Span:
-        return self.doc[start:end]
+    def tag(self, i: int) -> str:
+        """Token ``i``'s word class, a Penn Treebank tag guessed by ``word_class``."""
+        return guess_tag(self.doc[i])
 
     def span_text(self, start: int, end: int) -> str:
         return self.doc[start:end].text

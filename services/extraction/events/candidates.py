@@ -357,7 +357,7 @@ def _locative(article: Article, start: int, clause: Clause) -> bool:
     pilgrims")."""
     k = start - 1
     while k >= clause.start and (
-        article.lowers[k] in {"the", "a", "'s"} or article.doc[k].tag_ in {"JJ", "NNP", "POS"}
+        article.lowers[k] in {"the", "a", "'s"} or article.tag(k) in {"JJ", "NNP", "POS"}
     ):
         k -= 1
     if k < clause.start:
@@ -495,7 +495,7 @@ def _target_name(article: Article, start: int, end: int, clause: Clause) -> str:
     k = start
     while k > clause.start and start - k < MAX_NAME_WORDS:
         token = article.doc[k - 1]
-        if token.tag_ not in NAME_TAGS or token.is_stop or token.ent_type_ in {"CARDINAL", "DATE"}:
+        if article.tag(k - 1) not in NAME_TAGS or token.is_stop or token.ent_type_ in {"CARDINAL", "DATE"}:
             break
         k -= 1
     return article.span_text(k, end)
@@ -506,7 +506,7 @@ def _owned_by_attacker(article: Article, start: int, candidate: Candidate, kind:
     "kidnapped by jihadists", "their fighters", "IS militants"; but "their patrol" after "rangers
     were killed" is the victims'."""
     k = start - 1
-    while k > candidate.clause.start and article.doc[k].tag_ in {"NNP", "NNPS"}:
+    while k > candidate.clause.start and article.tag(k) in {"NNP", "NNPS"}:
         k -= 1
     prev = article.lowers[k] if k >= candidate.clause.start else ""
     if prev in {"its", "by"} or (prev in {"their", "unidentified", "suspected"} and kind in PERSONAL_TARGETS):
@@ -534,7 +534,7 @@ def _target_position(article: Article, start: int, end: int, candidate: Candidat
     ("police station attack")."""
     clause, lowers = candidate.clause, article.lowers
     k = start - 1
-    while k > clause.start and start - k <= MAX_NAME_WORDS + 1 and article.doc[k].tag_ in NP_TAGS:
+    while k > clause.start and start - k <= MAX_NAME_WORDS + 1 and article.tag(k) in NP_TAGS:
         k -= 1
     led = k >= clause.start and lowers[k] in TARGET_LEAD_INS
     hurt = any(w in CASUALTY_WORDS for w in lowers[max(clause.start, start - 5) : min(clause.end, end + 9)])
@@ -563,7 +563,7 @@ def step_target(candidate: Candidate, article: Article, _: list[Candidate]) -> N
         ):
             continue
         acts = ATTACK_VERBS.at(lowers, end, clause.end) or KILL_VERBS.at(lowers, end, clause.end)
-        if acts and article.doc[end].tag_ in FINITE_VERBS:
+        if acts and article.tag(end) in FINITE_VERBS:
             continue
         led, hit = _target_position(article, start, end, candidate)
         distance = abs(start - candidate.trigger)
@@ -598,7 +598,7 @@ def _claims_after(article: Article, clause: Clause, end: int) -> bool:
     for k in range(end, min(clause.end, end + CLAIM_REACH)):
         if claim_at(lowers, k, clause.end):
             return True
-        if article.doc[k].tag_.startswith("VB") and k - end >= LOOK:
+        if article.tag(k).startswith("VB") and k - end >= LOOK:
             return False
     return False
 
@@ -609,10 +609,7 @@ def _claimed_by(article: Article, clause: Clause, start: int) -> bool:
     while (
         k > clause.start
         and start - k <= LOOK
-        and (
-            article.doc[k].tag_ in {"NNP", "NNPS", "JJ", "POS", "HYPH", "DT", "VBN"}
-            or article.lowers[k] == "'s"
-        )
+        and (article.tag(k) in {"NNP", "NNPS", "JJ", "POS", "HYPH", "DT", "VBN"} or article.lowers[k] == "'s")
     ):
         k -= 1
     return k > clause.start and article.lowers[k - 1 : k + 1] in (["claimed", "by"], ["claim", "by"])

@@ -81,7 +81,7 @@ def _attack_noun_ahead(article: Article, i: int, end: int) -> int | None:
     for j in range(i + 1, min(end, i + 1 + RECALL_LOOKAHEAD)):
         if ATTACK_PHRASES.at(article.lowers, j, end):
             return j
-        if article.doc[j].tag_ not in MODIFIER_TAGS and article.lowers[j] not in EARLIER:
+        if article.tag(j) not in MODIFIER_TAGS and article.lowers[j] not in EARLIER:
             return None
     return None
 
@@ -89,7 +89,7 @@ def _attack_noun_ahead(article: Article, i: int, end: int) -> int | None:
 def _main_clause_after(article: Article, comma: int, end: int) -> bool:
     """A subject and its verb right after a comma ("..., the tension was"): the main clause starts."""
     for k in range(comma + 1, min(end, comma + 1 + SUBJECT_WORDS)):
-        tag = article.doc[k].tag_
+        tag = article.tag(k)
         if tag in FINITE_VERB_TAGS:
             return k > comma + 1
         if tag not in SUBJECT_TAGS:

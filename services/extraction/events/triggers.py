@@ -166,7 +166,7 @@ def _claim_only(article: Article, clause: Clause) -> bool:
 
 def find_trigger(article: Article, clause: Clause) -> Trigger | None:
     """The clause's first trigger and strongest kind, or None when it reports no single event."""
-    lowers, doc = article.lowers, article.doc
+    lowers = article.lowers
     if any(lowers[k] in NON_VIOLENT for k in range(clause.start, clause.end)):
         return None
     found: list[tuple[int, Kind]] = []
@@ -186,7 +186,7 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
         if head_follows:
             i += noun
             continue
-        if plurals > noun and not doc[last].tag_.startswith("VB"):
+        if plurals > noun and not article.tag(last).startswith("VB"):
             if _aggregate(article, clause.start, i):
                 aggregate = True
             elif _small_set(article, clause.start, i):
@@ -198,7 +198,7 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
         elif verb or kill:
             if _response(article, clause, i, i + max(verb, kill)):
                 responded = True
-            elif verb and (verb > 1 or doc[i].tag_.startswith("VB")):
+            elif verb and (verb > 1 or article.tag(i).startswith("VB")):
                 found.append((i, "attack"))
             elif kill:
                 found.append((i, "kill"))
