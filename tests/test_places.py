@@ -9,7 +9,9 @@ from services.extraction.places import (
     countries_in,
     country_code_of,
     country_location,
+    country_mentions,
     is_known_place,
+    rank_countries,
     resolve_place,
 )
 
@@ -132,6 +134,18 @@ def test_countries_in_text_counts_names_and_demonyms() -> None:
     )
     assert countries_in(text) == ["NG", "TD"]
     assert countries_in("nothing here") == []
+
+
+def test_country_mentions_say_where_each_name_stands() -> None:
+    """A clause takes the mentions inside it, so each offset must point at its name."""
+    text = "Chadian soldiers helped. Later, in South Sudan, the Nigerian army said so."
+    mentions = country_mentions(text)
+    assert [(text[m.offset : m.offset + 5], m.code) for m in mentions] == [
+        ("Chadi", "TD"),
+        ("South", "SS"),
+        ("Niger", "NG"),
+    ]
+    assert rank_countries(m for m in mentions if m.offset > text.index("Later")) == ["SS", "NG"]
 
 
 def test_countries_in_doc_counts_places(nlp: Language) -> None:

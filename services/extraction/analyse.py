@@ -26,10 +26,8 @@ def analyse(documents: Sequence[Document]) -> list[Document]:
     docs = tag(texts)
     found = analyse_entities(docs, [publication_day(d.published) for d in documents])
     analysed = []
-    for document, text, doc, entities in zip(documents, texts, docs, found, strict=True):
-        article = Article.of(
-            doc, entities.published, entities.countries, entities.actors, document.title, text=text
-        )
+    for document, doc, entities in zip(documents, docs, found, strict=True):
+        article = Article.of(doc, entities.published, entities.countries, entities.actors, document.title)
         published = document.published or (entities.published.isoformat() if entities.published else None)
         analysed.append(
             document.model_copy(

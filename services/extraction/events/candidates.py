@@ -45,7 +45,7 @@ from services.extraction.events.triggers import (
     Trigger,
     claim_at,
 )
-from services.extraction.places import countries_in, country_code_of, resolve_place
+from services.extraction.places import country_code_of, resolve_place
 from services.schema import EventMention, Figure, Location, Target
 
 Role = str  # "claim" | "agent" | "attribution"
@@ -413,7 +413,7 @@ def step_place(candidate: Candidate, article: Article, _: list[Candidate]) -> No
     places = _place_names(article, clause)
     if not places:
         return
-    own = countries_in(article.span_text(clause.start, clause.end))
+    own = article.countries_between(clause.start, clause.end)
     preferred = tuple(dict.fromkeys([*own, *article.countries]))
     best: tuple[tuple[int, ...], Location, bool] | None = None
     for place in places:
