@@ -11,12 +11,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from services.cleaning.boilerplate import strip_boilerplate
-from services.extraction.dates import publication_day
+from services.extraction.dates import publication_day, warm_up_date_parser
 from services.extraction.entities import analyse_entities
 from services.extraction.events import extract_events
 from services.extraction.events.article import Article
-from services.extraction.nlp import tag
+from services.extraction.nlp import load_nlp, tag, word_lists
 from services.schema import Document
+
+
+def warm_up() -> None:
+    """Load the model, its word lists and the date parser's tables now, so that the first
+    article a process analyses costs what every later one does (the benchmarks time articles,
+    not loading)."""
+    load_nlp()
+    word_lists()
+    warm_up_date_parser()
 
 
 def analyse(documents: Sequence[Document]) -> list[Document]:

@@ -229,6 +229,12 @@ def _dateparser(published: date | None) -> DateDataParser:
     return DateDataParser(languages=["en"], settings=settings)
 
 
+def warm_up_date_parser() -> None:
+    """Have dateparser build its language and time-zone tables, which it otherwise builds while
+    parsing its first date (about a second)."""
+    _dateparser(None).get_date_data("5 September 2022")
+
+
 @lru_cache(maxsize=16384)
 def _resolve(span: str, published: date | None, context_years: tuple[int, ...]) -> ResolvedDate | None:
     own = _parse(span, published, context_years)
