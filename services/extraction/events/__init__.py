@@ -106,13 +106,13 @@ def step_country(event: EventMention, group: Group, article: Article) -> EventMe
     return event.model_copy(update={"location": located if event.location.name else country})
 
 
-def step_evidence(event: EventMention, group: Group, _: Article) -> EventMention:
+def step_evidence(event: EventMention, group: Group, article: Article) -> EventMention:
     """The first sentence reporting the event, then those giving its toll; the headline last."""
     body = [m for m in group.members if not m.clause.headline]
     tolls = [m for m in body if any(s.figure.is_known() for s in m.statements)]
     sentences: list[str] = []
     for member in [*body[:1], *tolls, *body, *group.members]:
-        text = " ".join(member.evidence.text.split())
+        text = " ".join(article.span_text(member.evidence.start, member.evidence.end).split())
         if text not in sentences:
             sentences.append(text)
         if len(sentences) == MAX_EVIDENCE_SENTENCES:

@@ -58,14 +58,14 @@ def _lines(sentence: Span) -> list[tuple[int, int]]:
 def _missing_stop(article: Article, i: int) -> bool:
     """A capitalised function word after a number or lowercase word with no punctuation between:
     a sentence that lost its full stop ("wounding 10 In the same month")."""
+    if article.lowers[i] not in CLAUSE_OPENERS or article.lowers[i - 1] == "'s":
+        return False
     token, prev = article.doc[i], article.doc[i - 1]
     return (
         token.is_title
-        and article.lowers[i] in CLAUSE_OPENERS
         and token.ent_iob_ != "I"
         and not prev.is_punct
         and not prev.is_space
-        and article.lowers[i - 1] != "'s"
         and (prev.is_lower or prev.like_num)
     )
 
