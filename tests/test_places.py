@@ -132,8 +132,8 @@ def test_countries_in_text_counts_names_and_demonyms() -> None:
         "Nigerian troops repelled an attack in Borno. Nigeria's army said Chadian soldiers helped. "
         "The Nigerian government thanked Chad."
     )
-    assert countries_in(text) == ["NG", "TD"]
-    assert countries_in("nothing here") == []
+    assert rank_countries(country_mentions(text)) == ["NG", "TD"]
+    assert rank_countries(country_mentions("nothing here")) == []
 
 
 def test_country_mentions_say_where_each_name_stands() -> None:

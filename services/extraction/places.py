@@ -319,7 +319,7 @@ def is_known_place(name: str) -> bool:
     return resolve_place(name).precision is not None
 
 
-def countries_in(doc_or_text: Doc | str) -> list[str]:
+def countries_in(doc: Doc) -> list[str]:
     """Country codes an article is about, most mentioned first.
 
     A tagged Doc counts the countries it names (even when spaCy calls them ORG),
@@ -328,27 +328,24 @@ def countries_in(doc_or_text: Doc | str) -> list[str]:
     elsewhere counts half unless it is a capital or a city of millions ("Palma"
     in a report on Mozambique is a Spanish city to the gazetteer, but should not
     outvote Mozambique; "Kabul" in a report naming only the US is still Kabul).
-    Plain text counts country names and demonyms only: bare town names are too
-    ambiguous without the tagger.
+    Plain text has ``rank_countries(country_mentions(text))``: names and demonyms
+    only, as bare town names are too ambiguous without entities.
     """
     scores: Counter[str] = Counter()
-    if isinstance(doc_or_text, Doc):
-        g, towns = _gazetteer(), []
-        for ent in doc_or_text.ents:
-            key = place_key(POSSESSIVE_RE.sub("", ent.text))
-            if ent.label_ in PLACE_LABELS | {"ORG"} and key in g.countries:
-                scores[g.countries[key]] += 1
-            elif ent.label_ in PLACE_LABELS:
-                towns.append(ent.text)
-            elif ent.label_ == "NORP" and key in g.demonyms:
-                scores[g.demonyms[key]] += DEMONYM_WEIGHT
-        named = [code for code, _ in scores.most_common()]
-        for town in towns:
-            code = resolve_place(town, named).country_code
-            if code:
-                scores[code] += 1 if not named or code in named or _major_city(town) else ELSEWHERE_WEIGHT
-    else:
-        return rank_countries(country_mentions(doc_or_text))
+    g, towns = _gazetteer(), []
+    for ent in doc.ents:
+        key = place_key(POSSESSIVE_RE.sub("", ent.text))
+        if ent.label_ in PLACE_LABELS | {"ORG"} and key in g.countries:
+            scores[g.countries[key]] += 1
+        elif ent.label_ in PLACE_LABELS:
+            towns.append(ent.text)
+        elif ent.label_ == "NORP" and key in g.demonyms:
+            scores[g.demonyms[key]] += DEMONYM_WEIGHT
+    named = [code for code, _ in scores.most_common()]
+    for town in towns:
+        code = resolve_place(town, named).country_code
+        if code:
+            scores[code] += 1 if not named or code in named or _major_city(town) else ELSEWHERE_WEIGHT
     return [code for code, _ in scores.most_common()]
 
 
