@@ -140,12 +140,17 @@ class Article:
         """Token ``i``'s word class, a Penn Treebank tag guessed by ``word_class``."""
         return guess_tag(self.doc[i])
 
-    def span_text(self, start: int, end: int) -> str:
-        """``doc[start:end].text``, cut from the article text by the tokens' offsets: the rules
-        ask for clause texts thousands of times per article."""
+    def char_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Character offsets of the token range ``[start, end)``, from the offsets kept at build:
+        the rules ask for thousands of ranges per article. An empty range is ``(0, 0)``."""
         if end <= start:
-            return ""
-        return self.text[self.token_starts[start] : self.token_ends[min(end, len(self.token_ends)) - 1]]
+            return 0, 0
+        return self.token_starts[start], self.token_ends[min(end, len(self.token_ends)) - 1]
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``, cut from the article text."""
+        first, last = self.char_bounds(start, end)
+        return self.text[first:last]
 
     def lower_text(self, start: int, end: int) -> str:
         """The span's text lowercased, with straight apostrophes; kept, because the trigger and
@@ -157,9 +162,7 @@ class Article:
 
     def countries_between(self, start: int, end: int) -> list[str]:
         """Countries the token range names, most mentioned first."""
-        if end <= start:
-            return []
-        first, last = self.token_starts[start], self.token_ends[min(end, len(self.token_ends)) - 1]
+        first, last = self.char_bounds(start, end)
         return rank_countries(m for m in self.country_mentions if first <= m.offset < last)
 
     def ents_in(self, start: int, end: int) -> tuple[Span, ...]:
@@ -169,9 +172,7 @@ class Article:
 
     def actors_in(self, start: int, end: int) -> list[ActorMatch]:
         """Actor mentions lying inside the token range."""
-        if start >= end:
-            return []
-        first, last = self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1])
+        first, last = self.char_bounds(start, end)
         return [m for m in self.actors if first <= m.start and m.end <= last]
 
     def token_at_char(self, offset: int) -> int:
