@@ -97,6 +97,7 @@ class Article:
     ents: tuple[Span, ...] = ()
     ent_starts: list[int] = field(default_factory=list)
     lowered: dict[tuple[int, int], str] = field(default_factory=dict)
+    word_classes: dict[int, str] = field(default_factory=dict)
     token_starts: list[int] = field(default_factory=list)
     token_ends: list[int] = field(default_factory=list)
     country_mentions: list[CountryMention] = field(default_factory=list)
@@ -137,8 +138,11 @@ class Article:
         )
 
     def tag(self, i: int) -> str:
-        """Token ``i``'s word class, a Penn Treebank tag guessed by ``word_class``."""
-        return guess_tag(self.doc[i])
+        """Token ``i``'s word class, a Penn Treebank tag guessed by ``word_class``; kept, because
+        a third of the rules' questions ask again about a token already asked about."""
+        if i not in self.word_classes:
+            self.word_classes[i] = guess_tag(self.doc[i])
+        return self.word_classes[i]
 
     def char_bounds(self, start: int, end: int) -> tuple[int, int]:
         """Character offsets of the token range ``[start, end)``, from the offsets kept at build:
