@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from typing import TypeVar
 
 from services.extraction.actors import most_specific, resolve_actor, same_family
-from services.extraction.dates import resolve_date
+from services.extraction.dates import publication_day, resolve_date
 from services.schema import (
     Document,
     EventFields,
@@ -438,20 +438,36 @@ def add_source(
     return summarise(merged.model_copy(update={"sources": sources}))
 
 
+def windows_overlap(a: tuple[str | None, str, str], b: tuple[str | None, str, str]) -> bool:
+    """Two blocking windows of the same country that share a day: the store's candidate test."""
+    return a[0] == b[0] and a[1] <= b[2] and b[1] <= a[2]
+
+
 def _merge(documents: Sequence[Document]) -> list[Incident]:
+    """The store's merge in memory: a mention is compared only with incidents whose blocking window
+    overlaps its own, both bounded by the report's publication day, so an undated report cannot
+    join an incident months away."""
     incidents: list[Incident] = []
+    windows: list[tuple[str | None, str, str]] = []
     for document in documents:
+        day = publication_day(document.published)
+        reference = day.isoformat() if day else None
         for mention in sorted(document.events, key=lambda m: not m.primary):
+            window = blocking_window(mention, reference)
             scored = [
                 (agreement(known, mention), index)
                 for index, known in enumerate(incidents)
-                if all(s.document_id != document.id for s in known.sources) and same_incident(known, mention)
+                if windows_overlap(windows[index], window)
+                and all(s.document_id != document.id for s in known.sources)
+                and same_incident(known, mention)
             ]
             if scored:
                 _, index = max(scored)
                 incidents[index] = add_source(incidents[index], mention, document.id, document.url)
+                windows[index] = blocking_window(incidents[index], reference)
             else:
                 incidents.append(add_source(None, mention, document.id, document.url))
+                windows.append(blocking_window(incidents[-1], reference))
     return incidents
 
 
