@@ -22,6 +22,7 @@ test: install
 
 eval: install
 	$(BIN)/python -m bench.eval_seeds
+	$(BIN)/python -m bench.eval_muc4
 
 bench: install
 	$(BIN)/python -m bench
