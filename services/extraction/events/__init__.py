@@ -30,6 +30,7 @@ from services.extraction.events.grouping import (
     has_anchor,
     primary_group,
 )
+from services.extraction.events.roles import step_attackers, step_victims, step_weapons
 from services.extraction.events.triggers import find_trigger
 from services.merging import LOOSE_TARGETS, qualifiers
 from services.schema import EventMention, Figure, Perpetrator, Target
@@ -124,6 +125,9 @@ EVENT_STEPS: tuple[EventStep, ...] = (
     step_figures,
     step_target,
     step_perpetrator,
+    step_attackers,
+    step_victims,
+    step_weapons,
     step_country,
     step_evidence,
 )

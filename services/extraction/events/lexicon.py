@@ -64,6 +64,39 @@ ATTACKER_NOUNS = {
     "hijacker", "hijackers", "kidnapper", "kidnappers", "perpetrator", "perpetrators", "shooter",
     "suspect", "suspects", "terrorist", "terrorists",
 }  # fmt: skip
+# Heads of the phrases that name the individual perpetrators ("two gunmen", "urban guerrillas").
+PERPETRATOR_HEADS = {
+    "bomber", "bombers", "attacker", "attackers", "assailant", "assailants", "gunman", "gunmen",
+    "hijacker", "hijackers", "kidnapper", "kidnappers", "abductor", "abductors", "perpetrator",
+    "perpetrators", "shooter", "shooters", "terrorist", "terrorists", "guerrilla", "guerrillas", "guerilla",
+    "guerillas", "rebel", "rebels", "militant", "militants", "insurgent", "insurgents", "subversive",
+    "subversives", "extremist", "extremists", "jihadist", "jihadists", "militiamen", "assassin",
+    "assassins", "sniper", "snipers", "killer", "killers", "murderer", "murderers", "bandit", "bandits",
+    "narcoterrorist", "narcoterrorists", "raiders", "arsonist", "arsonists", "hitman", "hitmen",
+}  # fmt: skip
+# People in general: perpetrators only as the doer and when described as such ("unidentified men").
+PERSON_HEADS = {"men", "man", "individuals", "individual", "persons", "person", "youths", "people"}
+PERPETRATOR_DESCRIPTIONS = {
+    "unidentified", "unknown", "armed", "masked", "hooded", "heavily", "suspected", "uniformed",
+}  # fmt: skip
+# Bands of perpetrators, when a perpetrator word qualifies them ("guerrilla column", "terrorist commando").
+PERPETRATOR_UNITS = {
+    "column", "columns", "commando", "commandos", "squad", "squads", "unit", "units", "cell", "cells", "band",
+    "gang", "gangs", "group",
+}  # fmt: skip
+# Weapons as written: heads (singular; plurals are generated) of the phrases the rules keep.
+WEAPON_HEADS = (
+    "bomb", "car bomb", "truck bomb", "car-bomb", "letter bomb", "parcel bomb", "pipe bomb", "dynamite",
+    "explosive", "explosives", "explosive device", "explosive charge", "dynamite charge",
+    "charge of dynamite", "dynamite stick", "stick of dynamite", "ied", "landmine", "land mine", "booby trap",
+    "grenade", "rocket",
+    "missile", "mortar", "mortar round", "mortar shell", "shell", "rpg", "rocket-propelled grenade",
+    "rifle", "assault rifle", "machinegun", "machine gun", "submachinegun", "submachine gun", "pistol",
+    "revolver", "handgun", "shotgun", "gun", "firearm", "automatic weapon", "assault weapon", "ak-47",
+    "ak 47", "kalashnikov", "m-16", "bullet", "knife", "machete", "axe", "sword", "molotov cocktail",
+    "petrol bomb", "firebomb", "incendiary device", "suicide vest", "explosive vest", "explosive belt",
+    "suicide belt", "drone", "tnt", "c-4", "semtex", "acid",
+)  # fmt: skip
 # Adjectives that say an attack noun names a different, earlier incident.
 EARLIER = {"previous", "earlier", "last", "prior", "similar", "another", "separate", "former"}
 # Markers before a date that place it outside the event ("since August 2021", "until then").

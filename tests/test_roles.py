@@ -1,0 +1,104 @@
+"""Perpetrators, victims and weapons in the text's own words (the roles an analyst and MUC-4 ask for)."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.pipeline.extract import extract
+from services.schema import Document, EventMention
+
+
+def _event(text: str) -> EventMention:
+    events = extract([Document(id="r", text=text, published="2023-05-10")]).documents[0].events
+    assert events, text
+    return events[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "attackers"),
+    [
+        (
+            "Two unidentified gunmen shot dead a shopkeeper in Karachi, Pakistan, on Monday.",
+            ["Two unidentified gunmen"],
+        ),
+        ("Masked men abducted four engineers from a road near Kaduna, Nigeria.", ["Masked men"]),
+        (
+            "The convoy was ambushed by suspected rebels east of Beni, Congo, killing six soldiers.",
+            ["suspected rebels"],
+        ),
+        (
+            "A suicide bomber blew himself up at a mosque in Kunduz, Afghanistan, killing 20 worshippers.",
+            ["suicide bomber"],
+        ),
+        ("Urban guerrillas set fire to three buses in Lima, Peru, on Tuesday night.", ["Urban guerrillas"]),
+    ],
+)
+def test_individual_perpetrators_as_the_text_calls_them(text: str, attackers: list[str]) -> None:
+    assert _event(text).attackers == attackers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed two men in a market in Jos, Nigeria, on Sunday.",
+        "A bomb killed three people at a bus stop in Mogadishu, Somalia.",
+        "Troops repelled a terrorist attack on a base in Mali on Friday, killing four soldiers.",
+    ],
+)
+def test_victims_and_patients_are_not_perpetrators(text: str) -> None:
+    event = _event(text)
+    assert not any(
+        w in a.lower() for a in event.attackers for w in ("two men", "people", "soldiers", "terrorist")
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "weapons"),
+    [
+        (
+            "A powerful car bomb exploded outside a hotel in Baghdad, Iraq, killing nine.",
+            ["powerful car bomb"],
+        ),
+        (
+            "Militants fired mortar rounds and rockets at an army post in Helmand, Afghanistan.",
+            ["mortar rounds", "rockets"],
+        ),
+        ("Attackers armed with machetes killed five villagers in Ituri, Congo.", ["machetes"]),
+        ("Gunmen with AK-47 rifles stormed a school in Zamfara, Nigeria.", ["AK-47 rifles"]),
+    ],
+)
+def test_weapons_as_written(text: str, weapons: list[str]) -> None:
+    assert _event(text).weapons == weapons
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "fate", "role"),
+    [
+        (
+            "Gunmen shot dead judge Maria Lopez outside her home in Cali, Colombia, on Monday.",
+            "Maria Lopez",
+            "killed",
+            "judge",
+        ),
+        (
+            "Mayor Juan Perez was kidnapped by armed men in Huanta, Peru, police said.",
+            "Juan Perez",
+            "kidnapped",
+            "mayor",
+        ),
+        (
+            "A grenade attack wounded lawmaker Ahmed Salim in Mosul, Iraq, on Sunday.",
+            "Ahmed Salim",
+            "wounded",
+            "lawmaker",
+        ),
+    ],
+)
+def test_named_victims_with_what_happened(text: str, name: str, fate: str, role: str) -> None:
+    victims = _event(text).victims
+    assert [(v.name, v.fate, v.role) for v in victims] == [(name, fate, role)]
+
+
+def test_a_speaker_is_not_a_victim() -> None:
+    event = _event("Militants killed four policemen in Peshawar, Pakistan, spokesman Ali Khan said.")
+    assert event.victims == []
