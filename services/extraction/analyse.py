@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from services.cleaning.boilerplate import strip_boilerplate
+from services.extraction.case import for_tagging
 from services.extraction.dates import publication_day, warm_up_date_parser
 from services.extraction.entities import analyse_entities
 from services.extraction.events import extract_events
@@ -31,7 +32,7 @@ def warm_up() -> None:
 def analyse(documents: Sequence[Document]) -> list[Document]:
     """Each document with its ``entities`` and ``events`` filled (and ``published`` when the text
     dates itself); documents keep their order."""
-    texts = [strip_boilerplate(d.text) for d in documents]
+    texts = [for_tagging(strip_boilerplate(d.text)) for d in documents]
     docs = tag(texts)
     found = analyse_entities(docs, [publication_day(d.published) for d in documents])
     analysed = []

@@ -19,13 +19,21 @@ from services.extraction.events.article import Article, Phrases, plural
 from services.extraction.events.clauses import Clause
 from services.extraction.events.figures import Statement, statements
 from services.extraction.events.lexicon import (
+    ABSTRACT_OBJECTS,
     AGGREGATE_MARKERS,
     ATTACKER_NOUNS,
     ATTRIBUTION_PHRASES,
     CLAIM_PHRASES,
+    DRIVING_VERBS,
+    FIGURATIVE_PHRASES,
+    INTENT_VERBS,
     NO_CLAIM_PHRASES,
     NON_VIOLENT_CAUSES,
+    NON_VIOLENT_NOUN_ONLY,
+    NOT_REAL_CUES,
+    RAMMING,
     RESPONDERS,
+    WEAPON_HEADS,
 )
 from services.extraction.events.lexicon import ATTACK_NOUNS as ATTACK_NOUN_WORDS
 from services.extraction.events.lexicon import ATTACK_VERBS as ATTACK_VERB_WORDS
@@ -69,7 +77,16 @@ STATED_CLAIM_RE = re.compile(
     r"(?:one of its|a|an|its|among its) (?:soldiers?|fighters?|members?|militants?))"
 )
 NO_CLAIM_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in NO_CLAIM_PHRASES) + r")\b")
-NON_VIOLENT = frozenset(NON_VIOLENT_CAUSES)
+NON_VIOLENT = Phrases.of([*NON_VIOLENT_CAUSES, *NON_VIOLENT_NOUN_ONLY])
+NOT_REAL = Phrases.of(NOT_REAL_CUES)
+RAMMING_RE = re.compile(RAMMING)
+FIGURATIVE = Phrases.of(FIGURATIVE_PHRASES)
+EXPLOSIVES = Phrases.of([*WEAPON_HEADS, *(plural(w) for w in WEAPON_HEADS), "blast", "explosion", "device"])
+# Explosion verbs that say nothing violent without an explosive: "the striker exploded".
+EXPLOSION_VERBS = Phrases.of(["exploded", "explodes", "went off", "go off", "goes off", "set off"])
+CRITICISM_VERBS = frozenset({"attack", "attacked", "attacks", "attacking"})
+OBJECT_REACH = 4
+SKIPPED_BEFORE_OBJECT = frozenset({"the", "a", "an", "his", "her", "their", "its", "each", "other's", "'s"})
 
 
 def claim_at(lowers: list[str], k: int, end: int) -> int:
@@ -164,17 +181,64 @@ def _claim_only(article: Article, clause: Clause) -> bool:
     )
 
 
+def _non_violent_cause(article: Article, clause: Clause) -> bool:
+    """A disaster, illness or accident in the clause; "storm" only as a noun ("gunmen storm a
+    hotel" is an attack)."""
+    found = NON_VIOLENT.find(article.lowers, clause.start, clause.end)
+    if found and RAMMING_RE.search(article.lower_text(clause.start, clause.end)):
+        found = [(a, b) for a, b in found if article.lowers[a] not in DRIVING_VERBS]
+    return any(
+        not (article.lowers[a] in NON_VIOLENT_NOUN_ONLY and article.tag(a).startswith("VB")) for a, _ in found
+    )
+
+
+def _not_real(article: Article, clause: Clause) -> bool:
+    """A film, a game, a trial or a drill: the violence is told, judged or rehearsed, not reported."""
+    return bool(NOT_REAL.find(article.lowers, clause.start, clause.end))
+
+
+def _figurative(article: Article, clause: Clause) -> set[int]:
+    """Tokens inside figures of speech and sports terms ("give it a shot", "bombed out of")."""
+    return {k for a, b in FIGURATIVE.find(article.lowers, clause.start, clause.end) for k in range(a, b)}
+
+
+def _intended(article: Article, clause: Clause, i: int) -> bool:
+    """ "threatened to bomb", "plotting to attack": an intent, not an attack."""
+    return i - 2 >= clause.start and article.lowers[i - 1] == "to" and article.lowers[i - 2] in INTENT_VERBS
+
+
+def _criticism(article: Article, clause: Clause, i: int) -> bool:
+    """ "attacked each other's policies": the object is an idea, not a person or a place."""
+    if article.lowers[i] not in CRITICISM_VERBS:
+        return False
+    for k in range(i + 1, min(clause.end, i + 1 + OBJECT_REACH)):
+        word = article.lowers[k]
+        if word in ABSTRACT_OBJECTS:
+            return True
+        if word not in SKIPPED_BEFORE_OBJECT and not article.tag(k).startswith(("JJ", "NN", "POS")):
+            return False
+    return False
+
+
+def _unexploded(article: Article, clause: Clause, i: int) -> bool:
+    """An explosion verb with no explosive or blast in its clause ("she went off on me")."""
+    if not EXPLOSION_VERBS.at(article.lowers, i, clause.end):
+        return False
+    return not EXPLOSIVES.find(article.lowers, clause.start, clause.end)
+
+
 def find_trigger(article: Article, clause: Clause) -> Trigger | None:
     """The clause's first trigger and strongest kind, or None when it reports no single event."""
     lowers = article.lowers
-    if any(lowers[k] in NON_VIOLENT for k in range(clause.start, clause.end)):
+    if _non_violent_cause(article, clause) or _not_real(article, clause):
         return None
+    figurative = _figurative(article, clause)
     found: list[tuple[int, Kind]] = []
     coordinated: list[int] = []
     aggregate = responded = False
     i = clause.start
     while i < clause.end:
-        if lowers[i] not in TRIGGER_WORDS:
+        if lowers[i] not in TRIGGER_WORDS or i in figurative or _intended(article, clause, i):
             i += 1
             continue
         noun, plurals = ATTACK_NOUNS.at(lowers, i, clause.end), PLURAL_NOUNS.at(lowers, i, clause.end)
@@ -196,7 +260,9 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
         elif noun:
             found.append((i, "attack"))
         elif verb or kill:
-            if _response(article, clause, i, i + max(verb, kill)):
+            if _criticism(article, clause, i) or _unexploded(article, clause, i):
+                pass
+            elif _response(article, clause, i, i + max(verb, kill)):
                 responded = True
             elif verb and (verb > 1 or article.tag(i).startswith("VB")):
                 found.append((i, "attack"))
