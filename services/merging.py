@@ -410,6 +410,14 @@ def fold_fields(base: F, other: EventFields) -> F:
         "claimed": _either(base.claimed, other.claimed),
         "target": _better_target(base.target, other.target),
         "weapon_types": list(dict.fromkeys([*base.weapon_types, *other.weapon_types])),
+        "weapons": list(dict.fromkeys([*base.weapons, *other.weapons])),
+        "attackers": list(dict.fromkeys([*base.attackers, *other.attackers])),
+        "victims": [
+            *base.victims,
+            *(v for v in other.victims if v.name not in {b.name for b in base.victims}),
+        ],
+        "attack_subtype": base.attack_subtype or other.attack_subtype,
+        "success": _either(base.success, other.success),  # one report of it going off outweighs a failure
         "primary": base.primary or other.primary,
     }
     if (other.date is not None and date_value == other.date) or base.date_text is None:

@@ -111,6 +111,12 @@ class EventFields(Contract):
     """Fields shared by a per-document event mention and a merged incident."""
 
     event_type: EventType = "unknown"
+    attack_subtype: str | None = Field(
+        default=None, description='what happened within the type: "shelling", "drone_strike", "car_bomb" ...'
+    )
+    success: bool | None = Field(
+        default=None, description="false for a defused, intercepted or failed attack"
+    )
     suicide: bool | None = None
     date: str | None = None
     date_precision: DatePrecision | None = None

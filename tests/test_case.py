@@ -36,7 +36,7 @@ def test_an_event_in_one_case_text_is_placed_and_typed(text: str) -> None:
     events = extract([Document(id="w", text=text, published="2022-03-09")]).documents[0].events
     assert events
     event = events[0]
-    assert event.event_type == "armed_assault"
+    assert event.event_type == "assassination"
     assert event.location.country_code == "CO"
     assert event.date == "2022-03-07"
 

@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from services.extraction.actors import most_specific
 from services.extraction.events.article import Article, country_location
+from services.extraction.events.attack_kind import step_assassination, step_success
 from services.extraction.events.candidates import Candidate, build_candidates
 from services.extraction.events.clauses import split_clauses
 from services.extraction.events.figures import best
@@ -128,6 +129,8 @@ EVENT_STEPS: tuple[EventStep, ...] = (
     step_attackers,
     step_victims,
     step_weapons,
+    step_assassination,
+    step_success,
     step_country,
     step_evidence,
 )

@@ -25,8 +25,10 @@ from services.extraction.events.lexicon import (
     DRIVING_VERBS,
     NOT_SUICIDE,
     OUTSIDE_EVENT_DATE,
+    PERPETRATOR_HEADS,
     REPORTING,
     RESPONDERS,
+    SUBTYPE_CUES,
     SUICIDE_CUES,
     TARGET_LEAD_INS,
     TARGETS,
@@ -80,6 +82,11 @@ def _cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
 
 TYPE_RES = tuple((kind, _cue_regex(cues)) for kind, cues in TYPE_CUES)
 WEAPON_RES = tuple((kind, _cue_regex(cues)) for kind, cues in WEAPON_CUES)
+SUBTYPE_RES = tuple((kind, _cue_regex(cues)) for kind, cues in SUBTYPE_CUES)
+# An assault on a target ("attacked a post ... in the ensuing clash" is no clash), and the people
+# whose attack with no weapon named is an armed assault ("assailants attacked", "militants killed").
+ASSAULT_RE = re.compile(r"\b(?:attacked|attacking|stormed|storming|raided|ambushed|assaulted)\b")
+ASSAILANT_RE = re.compile(r"\b(?:" + "|".join(sorted(PERPETRATOR_HEADS)) + r")\b")
 SUICIDE_RE = re.compile(
     r"(?<!" + r" )(?<!".join(NOT_SUICIDE) + r" )\b(?:" + "|".join(re.escape(c) for c in SUICIDE_CUES) + r")"
 )
@@ -103,15 +110,28 @@ def clause_text(candidate: Candidate, article: Article) -> str:
 
 
 def step_type_and_weapons(candidate: Candidate, article: Article, _: list[Candidate]) -> None:
-    """GTD attack type by the first cue in hierarchy order, else implied by the weapon named."""
+    """GTD attack type by the first cue in hierarchy order, else implied by the weapon named; an
+    attack on a target is never a clash ("attacked a post ... in the ensuing clash"), and a bare
+    assault by people ("assailants attacked a checkpoint") is an armed assault."""
     text = RESPONSE_RE.sub(" ", clause_text(candidate, article))
     weapons = [kind for kind, regex in WEAPON_RES if regex.search(text)]
     candidate.fields.weapon_types = weapons  # type: ignore[assignment]
-    explicit = next((kind for kind, regex in TYPE_RES if regex.search(text)), None)
+    found = [kind for kind, regex in TYPE_RES if regex.search(text)]
+    if found[:1] == ["armed_clash"] and ASSAULT_RE.search(text):
+        found = found[1:]
+    explicit = found[0] if found else None
     if explicit is None and _targets_named_person(candidate, article):
         explicit = "assassination"
     candidate.explicit_type = explicit is not None
-    candidate.fields.event_type = explicit or (TYPE_OF_WEAPON[weapons[0]] if weapons else "unknown")  # type: ignore[assignment]
+    implied = TYPE_OF_WEAPON[weapons[0]] if weapons else None
+    if (
+        implied is None
+        and candidate.kind in {"attack", "kill"}
+        and (ASSAULT_RE.search(text) or ASSAILANT_RE.search(text))
+    ):
+        implied = "armed_assault"
+    candidate.fields.event_type = explicit or implied or "unknown"  # type: ignore[assignment]
+    candidate.fields.attack_subtype = next((kind for kind, regex in SUBTYPE_RES if regex.search(text)), None)
 
 
 def _targets_named_person(candidate: Candidate, article: Article) -> bool:

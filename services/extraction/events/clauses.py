@@ -18,6 +18,11 @@ from services.extraction.events.article import Article, Phrases
 from services.extraction.events.lexicon import ATTACK_NOUNS, EARLIER
 
 RECALL_STARTS = {"after", "following", "since", "before", "like", "unlike", "including"}
+# A cause told as another event: "..., in response to an airstrike that killed 41".
+RECALL_PHRASES = Phrases.of(
+    ["in response to", "in retaliation for", "in revenge for", "as revenge for", "to avenge",
+     "in reprisal for", "a response to", "retaliation for", "revenge for", "reprisal for"]
+)  # fmt: skip
 RECALL_OBJECT_LEAD = {"coincided", "coincides", "coinciding", "recalled", "recalls", "echoed", "echoes"}
 MODIFIER_TAGS = {"DT", "PRP$", "JJ", "JJS", "JJR", "CD", "NN", "NNP", "POS", "HYPH", "VBN"}
 RECALL_LOOKAHEAD = 5
@@ -39,6 +44,7 @@ class Clause:
     sentence: Span
     recalled: bool = False
     headline: bool = False
+    cause: bool = False  # a recalled event told as this one's cause ("in response to an airstrike ...")
     line_start: bool = False
 
 
@@ -101,6 +107,9 @@ def _recall_at(article: Article, i: int, end: int) -> bool:
     word = article.lowers[i]
     if word in RECALL_STARTS:
         return _attack_noun_ahead(article, i, end) is not None
+    cause = RECALL_PHRASES.at(article.lowers, i, end)
+    if cause:
+        return _attack_noun_ahead(article, i + cause - 1, end) is not None
     if word == "with" and i > 0 and article.lowers[i - 1] in RECALL_OBJECT_LEAD:
         return True
     return word in EARLIER and ATTACK_PHRASES.at(article.lowers, i + 1, end) > 0 and i > 0
@@ -120,7 +129,8 @@ def _split_recalls(article: Article, start: int, end: int, sentence: Span, **fla
             rest = _split_recalls(article, comma + 1, end, sentence) if comma + 1 < end else []
             head = [Clause(start, i, sentence, **flags)] if i > start else []
             return [*head, recalled, *rest]
-        return [Clause(start, i, sentence, **flags), Clause(i, end, sentence, recalled=True)]
+        cause = RECALL_PHRASES.at(article.lowers, i, end) > 0
+        return [Clause(start, i, sentence, **flags), Clause(i, end, sentence, recalled=True, cause=cause)]
     return [Clause(start, end, sentence, **flags)]
 
 

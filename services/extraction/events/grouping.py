@@ -96,6 +96,8 @@ NEW = -1
 
 def _destination(groups: list[Group], focus: int | None, candidate: Candidate) -> int | None:
     """Index of the group an attack or killing candidate joins, NEW for a new event, None to drop."""
+    if candidate.clause.cause:
+        return NEW if has_anchor(candidate) or has_toll(candidate) else None
     in_focus = groups[focus] if focus is not None else None
     fits_focus = in_focus is not None and compatible(in_focus.fields, candidate.fields)
     refers = in_focus is not None and _refers_to(in_focus, candidate)

@@ -20,6 +20,8 @@ ATTACK_NOUNS = {
     "suicide vest", "suicide belt", "gun battle", "exchange of fire", "fighting between", "fighting broke",
     "heavy fighting", "fierce fighting", "hostage crisis", "hostage situation", "grenade attack",
     "arson attack", "rocket attack", "mortar attack", "mortar rounds", "mortar shells", "drone strike",
+    "airstrike", "air strike", "air raid", "missile strike", "rocket fire", "mortar fire", "artillery fire",
+    "shelling", "bombardment", "incendiary balloons", "incendiary balloon", "stoning",
 } | {
     f"{projectile}{plural} {verb}"
     for projectile in ("rocket", "missile", "drone")
@@ -39,6 +41,15 @@ ATTACK_VERBS = {
     "went off", "go off", "took hostage", "taken hostage", "held hostage", "taking hostage", "gunned down",
     "shot dead", "hacked to death", "burned down", "burnt down", "set on fire", "triggered an explosive",
     "opened fire on", "hurled a grenade", "threw a grenade", "drove into", "ploughed into", "plowed into",
+    "setting fire", "sets fire", "blown up", "blow up", "blowing up", "stoned", "pelted", "hurled stones",
+    "threw stones", "hurled rocks", "threw rocks", "lobbed",
+} | {
+    f"{verb} {article}{weapon}"
+    for verb in ("fired", "launched", "fires", "launches", "firing", "launching")
+    for article in ("", "a ", "an ")
+    for weapon in ("rocket", "rockets", "missile", "missiles", "mortar", "mortars", "mortar rounds",
+                   "mortar shells", "shells", "artillery", "rpg", "rpgs", "grenade", "grenades", "drone",
+                   "drones")
 }  # fmt: skip
 # Killing verbs: they announce a violent event on their own.
 KILL_VERBS = {
@@ -161,7 +172,16 @@ CLAIM_PHRASES = (
 ATTRIBUTION_PHRASES = (
     "blamed", "blames", "blaming", "attributed to", "attributes", "suspected", "suspect", "suspects",
     "believed to be", "believed to have", "hallmarks of", "accused", "accuses", "thought to be",
-    "is behind", "was behind", "were behind", "are behind", "responsible for",
+    "is behind", "was behind", "were behind", "are behind", "responsible for", "said to be",
+    *(
+        f"{verb} {deed} {preposition}"
+        for verb, preposition in (("attributed", "to"), ("attributes", "to"), ("attributing", "to"),
+                                  ("blamed", "on"), ("blames", "on"), ("blaming", "on"), ("pinned", "on"))
+        for deed in ("it", "the attack", "the attacks", "the bombing", "the blast", "the explosion",
+                     "the killing", "the killings", "the assault", "the ambush", "the abduction",
+                     "the kidnapping", "the massacre", "the raid", "the shooting", "the incident",
+                     "the assassination", "the violence", "the blame")
+    ),
 )  # fmt: skip
 NO_CLAIM_PHRASES = (
     "no group has claimed", "no group claimed", "no one has claimed", "no one claimed", "nobody has claimed",
@@ -210,11 +230,14 @@ TYPE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("hostage_taking", ("hostage", "barricad", "siege")),
     ("armed_clash", ("clash", "fighting between", "fighting broke out", "heavy fighting",
                      "fierce fighting", "hostilities", "battle between", "fought")),
-    ("bombing", (*EXPLOSION, "suicide attack")),
+    ("bombing", (*EXPLOSION, "suicide attack", "blown up", "blow(?:ing)? up", "shell(?:ing|ed)\\b",
+                 "shells? (?:hit|struck|landed|fell)", "artiller", "air ?strikes?\\b", "air raids?\\b",
+                 "bombard", "warplane")),
     ("armed_assault", (*GUNFIRE, "stabb", "stormed", "raid", "ambush", "machete", "knife", "massacre",
                        "hacked", "rampage", "stab", "assault", "beheaded")),
     ("unarmed_assault", (RAMMING, "beaten", "lynch", "poison", "acid", "chemical", "gas attack", "punched",
-                         "beat to death")),
+                         "beat to death", "ston(?:ed|ing)\\b", "pelted",
+                         "(?:hurled|threw) (?:stones|rocks)")),
     ("facility_attack", (*FIRE_SETTING, "sabotag", "vandalis", "vandaliz")),
 )  # fmt: skip
 
@@ -224,11 +247,41 @@ WEAPON_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "automatic weapons", "assault weapon")),
     ("incendiary", (*FIRE_SETTING, "molotov", "fire bomb", "incendiary", "doused")),
     ("melee", ("knife", "knives", "machete", "stabb", "stab\\b", "axe", "sword", "hacked", "blade",
-               "beaten", "hammer", "beat to death", "behead")),
+               "beaten", "hammer", "beat to death", "behead", "stones\\b", "ston(?:ed|ing)\\b", "rocks\\b")),
     ("chemical", ("acid", "poison", "chemical", "toxic gas", "nerve agent", "chlorine", "sarin")),
     ("vehicle", (RAMMING, "car attack", "truck attack", "vehicle attack", "vehicle-ramming",
                  "ramming attack")),
 )  # fmt: skip
+# What kind of attack it was, within its GTD type, when the text says (first cue found wins).
+SUBTYPE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("drone_strike", ("drones?\\b",)),
+    ("air_strike", ("air ?strikes?\\b", "air raids?\\b", "warplane", "fighter jets?", "helicopter gunship")),
+    ("shelling", ("shell(?:ing|ed)\\b", "shells? (?:hit|struck|landed|fell)", "artiller", "bombard")),
+    ("rocket_attack", ("rocket", "missile", "rpg")),
+    ("mortar_attack", ("mortar",)),
+    ("incendiary_balloon", ("incendiary balloons?",)),
+    ("suicide_bombing", ("suicide (?:bomb|attack|vest|belt|car)", "blew (?:him|her|them)sel")),
+    ("vehicle_bomb", ("car[- ]bomb", "truck[- ]bomb", "vehicle[- ]borne", "vbied")),
+    ("roadside_bomb", ("roadside", "\\bied\\b", "improvised explosive", "landmine", "land mine")),
+    ("grenade_attack", ("grenade",)),
+    ("vehicle_ramming", (RAMMING, "ramming")),
+    ("stoning", ("ston(?:ed|ing)\\b", "pelted", "(?:hurled|threw) (?:stones|rocks)")),
+)  # fmt: skip
+# An attack that did not succeed: defused, intercepted, foiled, or failed to go off.
+ATTEMPT_CUES = (
+    "defused", "defuse", "defusing", "intercepted", "foiled", "thwarted", "failed to explode",
+    "failed to detonate", "did not explode", "didn't explode", "failed to go off", "dismantled", "disarmed",
+    "before he could", "before she could", "before they could", "attempted", "failed attack",
+    "failed attempt", "attempt on", "unsuccessful", "assassination attempt",
+)  # fmt: skip
+# People whose targeted killing GTD codes as an assassination.
+PROMINENT_ROLES = {
+    "judge", "mayor", "governor", "official", "minister", "lawmaker", "legislator", "senator", "mp",
+    "councillor", "councilor", "deputy", "cleric", "imam", "priest", "bishop", "pastor", "rabbi",
+    "journalist", "reporter", "editor", "commander", "general", "colonel", "chief", "leader", "prosecutor",
+    "candidate", "politician", "activist", "ambassador", "diplomat", "president", "sheikh", "elder",
+    "headman", "chairman", "spokesman", "director", "governor's", "magistrate",
+}  # fmt: skip
 # Weapon types that imply the attack type when no explicit type cue is present.
 TYPE_OF_WEAPON = {
     "explosives": "bombing",
@@ -262,7 +315,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
                  "military", "checkpoint", "outpost", "garrison", "servicemen", "marines", "peacekeepers",
                  "battalion", "brigade", "military camp", "army post", "navy", "air force"),
     "government": ("ministry", "government office", "government building", "parliament", "governor",
-                   "mayor", "minister", "official", "officials", "lawmaker", "senator", "judge", "court",
+                   "mayor", "minister", "official", "officials", "lawmaker", "senator", "judge", "magistrate",
+                   "court",
                    "courthouse", "town hall", "city hall", "council", "president", "politician", "candidate",
                    "polling station", "election office", "district headquarters", "government compound",
                    "administration building", "prison", "jail", "regime"),

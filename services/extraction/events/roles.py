@@ -86,9 +86,12 @@ def _perpetrator_phrase(article: Article, k: int, floor: int) -> tuple[int, int]
 
 
 def _clauses(group: Group) -> Iterable[tuple[int, int, int]]:
-    """(start, end, trigger) of each clause of the event, once each."""
+    """(start, end, trigger) of each clause that tells the event (not those that only claim or
+    blame it), once each."""
     seen = set()
     for member in group.members:
+        if member.kind == "claim":
+            continue
         key = (member.clause.start, member.clause.end)
         if key not in seen:
             seen.add(key)

@@ -1,0 +1,40 @@
+"""Two event-level judgements GTD makes about an attack once its roles are known: was it aimed at
+one prominent person (an assassination), and did it succeed (a defused bomb, an intercepted
+bomber and a failed attempt are attacks that did not)."""
+
+from __future__ import annotations
+
+import re
+
+from services.extraction.events.article import Article
+from services.extraction.events.grouping import Group
+from services.extraction.events.lexicon import ATTEMPT_CUES, PROMINENT_ROLES
+from services.schema import EventMention
+
+# Types an attack aimed at one prominent person turns into an assassination.
+AIMABLE = {"armed_assault", "bombing", "unknown"}
+MAX_ASSASSINATION_TOLL = 5
+ATTEMPT_RE = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in ATTEMPT_CUES) + r")\b")
+
+
+def _prominent_target(name: str | None) -> bool:
+    """ "a district judge", "the provincial governor": one person of a prominent role (the roles
+    are singular nouns, so "judges" is not one)."""
+    words = (name or "").lower().split()
+    return bool(words) and words[-1] in PROMINENT_ROLES
+
+
+def step_assassination(event: EventMention, group: Group, _: Article) -> EventMention:
+    """A killing or attempt aimed at one official, judge, cleric, journalist or commander."""
+    if (event.killed.value or 0) > MAX_ASSASSINATION_TOLL:
+        return event  # a massacre that also killed an official is not aimed at the official
+    named = any(v.role in PROMINENT_ROLES and v.fate in {"killed", "targeted"} for v in event.victims)
+    if event.event_type in AIMABLE and (named or _prominent_target(event.target.name)):
+        return event.model_copy(update={"event_type": "assassination"})
+    return event
+
+
+def step_success(event: EventMention, group: Group, article: Article) -> EventMention:
+    """Unsuccessful when the event's clauses say it was defused, intercepted, foiled or failed."""
+    failed = any(ATTEMPT_RE.search(article.lower_text(m.clause.start, m.clause.end)) for m in group.members)
+    return event.model_copy(update={"success": not failed})
