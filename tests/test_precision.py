@@ -51,3 +51,49 @@ def test_no_violent_incident_gives_none(text: str) -> None:
 def test_attacks_worded_like_the_tempting_phrases_still_count(text: str, event_type: str) -> None:
     events = extract([Document(id="a", text=text, published="2024-04-10")]).documents[0].events
     assert events and events[0].event_type == event_type
+
+
+NO_INCIDENT_DOCUMENTS = [
+    # a match report: every attack word is the game's
+    "United stun leaders\n\nUnited's forwards kept attacking from the first whistle and the captain "
+    "struck twice before half-time. The coach praised a squad that has now won five league matches in a row, "
+    "and fans celebrated the victory long after the final whistle.",
+    # a review of a war film
+    "Review: a harrowing war film\n\nThe film opens with an ambush on a convoy in which soldiers are killed. "
+    "Its director keeps the camera close, and the starring cast carry a sequel that outdoes the first movie.",
+    # an accident told over two sentences
+    "A lorry overturned and caught fire on the ring road outside Nairobi on Sunday. Eleven people died "
+    "at the scene, police said, and fifteen were taken to hospital.",
+    # an animal attack
+    "A shark killed a swimmer off a beach near Durban on Saturday, lifeguards said.",
+    # old ordnance
+    "Army experts defused an unexploded wartime bomb found on a building site in Cologne on Thursday.",
+    # a trend
+    "Armed robberies and gun attacks rose 14 percent in the capital last year, police figures show.",
+    # a peace deal
+    "The two sides agreed a cessation of hostilities in talks in Addis Ababa on Tuesday, mediators said.",
+]
+
+
+@pytest.mark.parametrize("text", NO_INCIDENT_DOCUMENTS)
+def test_documents_that_report_no_violent_incident(text: str) -> None:
+    events = extract([Document(id="n", text=text, published="2024-04-10")]).documents[0].events
+    assert events == [], f"{text[:50]!r} -> {[e.event_type for e in events]}"
+
+
+def test_a_remembered_attack_is_never_the_primary_incident() -> None:
+    text = (
+        "Survivors gathered in Madrid on Monday to mark twenty years since bombs exploded on four commuter "
+        "trains on 11 March 2004, killing 191 people."
+    )
+    events = extract([Document(id="r", text=text, published="2024-03-11")]).documents[0].events
+    assert not any(e.primary for e in events)
+
+
+def test_a_match_report_still_gives_an_attack_on_its_fans() -> None:
+    text = (
+        "Derby abandoned\n\nThe league match was abandoned at half-time after gunmen opened fire on fans "
+        "outside the stadium in Cali, Colombia, killing two supporters, police said. The squad was unhurt."
+    )
+    events = extract([Document(id="s", text=text, published="2024-04-10")]).documents[0].events
+    assert events and events[0].killed.value == 2

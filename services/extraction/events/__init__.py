@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from datetime import date, timedelta
 
 from services.extraction.actors import most_specific
 from services.extraction.events.article import Article, country_location
@@ -24,6 +25,7 @@ from services.extraction.events.attack_kind import step_assassination, step_succ
 from services.extraction.events.candidates import Candidate, build_candidates
 from services.extraction.events.clauses import split_clauses
 from services.extraction.events.figures import best
+from services.extraction.events.genre import Genre, document_genre
 from services.extraction.events.grouping import (
     Group,
     anchor_count,
@@ -33,12 +35,13 @@ from services.extraction.events.grouping import (
 )
 from services.extraction.events.roles import step_attackers, step_victims, step_weapons
 from services.extraction.events.triggers import find_trigger
-from services.merging import LOOSE_TARGETS, qualifiers
+from services.merging import LOOSE_TARGETS, date_span, qualifiers
 from services.schema import EventMention, Figure, Perpetrator, Target
 
 EventStep = Callable[[EventMention, Group, Article], EventMention]
 ROLE_ORDER = ("claim", "agent", "attribution")
 MAX_EVIDENCE_SENTENCES = 3
+REMEMBERED_AFTER_DAYS = 60
 
 
 def step_figures(event: EventMention, group: Group, _: Article) -> EventMention:
@@ -144,6 +147,23 @@ def _reportable(group: Group, primary: bool) -> bool:
     return primary or any(has_anchor(m) for m in body)
 
 
+def _violent_facts(event: EventMention) -> tuple[bool, bool]:
+    """(a toll, a doer) the event states: what a sports report or an accident story must show."""
+    toll = bool(event.killed.value or event.wounded.value)
+    return toll, event.perpetrator is not None or bool(event.attackers)
+
+
+def _fits_genre(event: EventMention, genre: Genre) -> bool:
+    """Sport reports need a toll or a doer, accident stories a doer; stories, games, trials and
+    drills report no violence at all."""
+    toll, doer = _violent_facts(event)
+    if genre.told:
+        return False
+    if genre.sport and not (toll or doer):
+        return False
+    return doer or not genre.accident
+
+
 def _event_country(candidates: list[Candidate]) -> str | None:
     """The country most of the article's event clauses place themselves in."""
     counts = Counter(c.fields.location.country_code for c in candidates if c.fields.location.country_code)
@@ -157,6 +177,7 @@ def extract_events(article: Article) -> list[EventMention]:
     article.event_country = _event_country(candidates)
     groups = group_candidates(candidates)
     main = primary_group(groups) if groups else None
+    genre = article.attempt(document_genre, article, triggered) or Genre()
     events = []
     for group in sorted(groups, key=lambda g: g is not main):
         primary = group is main
@@ -165,5 +186,15 @@ def extract_events(article: Article) -> list[EventMention]:
         event = group.fields.model_copy(update={"primary": primary})
         for step in EVENT_STEPS:
             event = article.attempt(step, event, group, article) or event
-        events.append(event)
+        if _fits_genre(event, genre):
+            events.append(_as_remembered(event, article.published))
     return events
+
+
+def _as_remembered(event: EventMention, published: date | None) -> EventMention:
+    """An event dated well before the report (an anniversary, a trial, a history) is remembered,
+    never what the report is mainly about."""
+    span = date_span(event.date)
+    if published is None or span is None or span[1] >= published - timedelta(days=REMEMBERED_AFTER_DAYS):
+        return event
+    return event.model_copy(update={"primary": False})

@@ -65,7 +65,11 @@ NON_VIOLENT_CAUSES = {
     "measles", "malaria", "infection", "thunderstorm", "thunderstorms", "storms", "rains", "mudslide",
     "tornado", "blizzard", "snowstorm", "short-circuit", "plunged", "capsized", "derailed", "sank", "crashed",
     "electrical fault", "gas leak", "short circuit", "caught fire", "fire broke out", "blaze broke out",
-    "accidental", "accidentally", "on board",
+    "accidental", "accidentally", "on board", "shark", "sharks", "crocodile", "crocodiles", "alligator",
+    "mauled", "mauling", "bear attack", "dog attack", "pit bull", "leopard", "tiger", "elephant", "elephants",
+    "hippo", "snakebite", "jellyfish", "stampeded", "unexploded", "wartime", "world war", "ordnance",
+    "gas explosion", "gas cylinder", "cylinder exploded", "boiler", "foul play", "hunting accident",
+    "friendly fire", "self-defence", "self-defense",
 }  # fmt: skip
 # Of those, the words that are also attack verbs ("gunmen storm a hotel"): a veto only as nouns.
 NON_VIOLENT_NOUN_ONLY = {"storm", "flood", "crash"}
@@ -74,12 +78,20 @@ FIGURATIVE_PHRASES = (
     "give it a shot", "gave it a shot", "moon shot", "moonshot", "long shot", "parting shot", "shot to fame",
     "shot at goal", "shot on goal", "shot on target", "shots on target", "shot at the goalkeeper",
     "shot to the top", "bombed out", "bomb out", "went off on", "go off on", "goes off on", "killing it",
-    "killed it", "killer instinct", "attacked the ball", "attacking midfielder", "attacking play",
-    "shot up", "shoot for the stars", "shoot the breeze", "took a shot at", "takes a shot at",
-    "take a shot at", "blew away", "blown away", "exploded into life", "exploded onto the scene",
-    "set off for", "set off on", "set off from", "ambushed by reporters", "stormed to victory",
-    "stormed off", "stormed out", "storm of criticism", "political bombshell", "bombshell",
-    "box office", "bomb at the box office",
+    "killed it", "killer instinct", "attacked the ball", "attacking midfielder", "attacking play", "shot up",
+    "shoot for the stars", "shoot the breeze", "took a shot at", "takes a shot at", "take a shot at",
+    "blew away", "blown away", "exploded into life", "exploded onto the scene", "set off for", "set off on",
+    "set off from", "ambushed by reporters", "stormed to victory", "stormed off", "stormed out",
+    "storm of criticism", "political bombshell", "bombshell", "box office", "bomb at the box office",
+    "cessation of hostilities", "end to hostilities", "end of hostilities", "end to the fighting",
+    "end the fighting", "halt to the fighting", "stop the fighting", "feel attacked", "felt attacked",
+    "shot down the", "shot down his", "shot down her", "shot down their", "went in for the kill",
+    "moved in for the kill", "killed by our own", "shot himself in the foot", "shot themselves in the foot",
+)  # fmt: skip
+# Words right before an attack word that deny it: "no evidence of arson", "ruled out a bombing".
+NEGATING_LEADS = (
+    "no evidence of", "no sign of", "no signs of", "no indication of", "ruled out", "rule out", "ruling out",
+    "not a", "not an", "rather than", "no suspicion of",
 )  # fmt: skip
 # Clause words that put an attack in a story, a game, a trial or a plan, not in the news of one.
 NOT_REAL_CUES = {
@@ -112,6 +124,15 @@ SPORT_TERMS = {
     "football", "soccer", "cricket", "tennis", "basketball", "baseball", "hockey", "athletics", "race",
 }  # fmt: skip
 SPORT_DOCUMENT_TERMS = 4
+# A document naming this many story, game, trial or drill words reports none of the violence it tells.
+NOT_REAL_DOCUMENT_CUES = 3
+# Verbs of a trend: "knife attacks rose 20% last year" counts attacks, it reports none.
+TREND_VERBS = {
+    "rose", "risen", "rise", "rising", "fell", "fallen", "increased", "decreased", "doubled", "tripled",
+    "declined", "dropped", "surged", "jumped", "soared", "halved", "climbed",
+}  # fmt: skip
+# How many leading clauses tell what a document is about (an accident, a disaster).
+LEDE_CLAUSES = 3
 # Determiners and quantifiers that make a plural attack noun a tally of many incidents.
 AGGREGATE_MARKERS = {
     "series", "spate", "wave", "string", "several", "many", "such", "these", "those", "recent", "numerous",

@@ -27,12 +27,14 @@ from services.extraction.events.lexicon import (
     DRIVING_VERBS,
     FIGURATIVE_PHRASES,
     INTENT_VERBS,
+    NEGATING_LEADS,
     NO_CLAIM_PHRASES,
     NON_VIOLENT_CAUSES,
     NON_VIOLENT_NOUN_ONLY,
     NOT_REAL_CUES,
     RAMMING,
     RESPONDERS,
+    TREND_VERBS,
     WEAPON_HEADS,
 )
 from services.extraction.events.lexicon import ATTACK_NOUNS as ATTACK_NOUN_WORDS
@@ -81,6 +83,9 @@ NON_VIOLENT = Phrases.of([*NON_VIOLENT_CAUSES, *NON_VIOLENT_NOUN_ONLY])
 NOT_REAL = Phrases.of(NOT_REAL_CUES)
 RAMMING_RE = re.compile(RAMMING)
 FIGURATIVE = Phrases.of(FIGURATIVE_PHRASES)
+NEGATING = Phrases.of(NEGATING_LEADS)
+NEGATION_REACH = 4
+TREND = frozenset(TREND_VERBS)
 EXPLOSIVES = Phrases.of([*WEAPON_HEADS, *(plural(w) for w in WEAPON_HEADS), "blast", "explosion", "device"])
 # Explosion verbs that say nothing violent without an explosive: "the striker exploded".
 EXPLOSION_VERBS = Phrases.of(["exploded", "explodes", "went off", "go off", "goes off", "set off"])
@@ -164,9 +169,15 @@ def _dated(article: Article, clause: Clause) -> bool:
 
 
 def _tally(article: Article, clause: Clause) -> bool:
-    """A toll over a period ("thousands of civilians have been killed since 2020"), not one event."""
+    """A toll over a period ("thousands of civilians have been killed since 2020") or a trend
+    ("knife attacks rose 20% last year"), not one event."""
     text = article.lower_text(clause.start, clause.end)
-    return bool(PERIOD_RE.search(text)) and bool(PERFECT_RE.search(text) or VAGUE_TOLL_RE.search(text))
+    trend = any(article.lowers[k] in TREND for k in range(clause.start, clause.end)) and (
+        "%" in text or "percent" in text or "per cent" in text or bool(PERIOD_RE.search(text))
+    )
+    return trend or (
+        bool(PERIOD_RE.search(text)) and bool(PERFECT_RE.search(text) or VAGUE_TOLL_RE.search(text))
+    )
 
 
 def _claim_only(article: Article, clause: Clause) -> bool:
@@ -200,6 +211,14 @@ def _not_real(article: Article, clause: Clause) -> bool:
 def _figurative(article: Article, clause: Clause) -> set[int]:
     """Tokens inside figures of speech and sports terms ("give it a shot", "bombed out of")."""
     return {k for a, b in FIGURATIVE.find(article.lowers, clause.start, clause.end) for k in range(a, b)}
+
+
+def _negated(article: Article, clause: Clause, i: int) -> bool:
+    """ "no evidence of arson", "police ruled out a bomb": the attack word is denied."""
+    return any(
+        a < i <= b + NEGATION_REACH - 1
+        for a, b in NEGATING.find(article.lowers, max(clause.start, i - NEGATION_REACH - 3), i)
+    )
 
 
 def _intended(article: Article, clause: Clause, i: int) -> bool:
@@ -238,7 +257,12 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
     aggregate = responded = False
     i = clause.start
     while i < clause.end:
-        if lowers[i] not in TRIGGER_WORDS or i in figurative or _intended(article, clause, i):
+        if (
+            lowers[i] not in TRIGGER_WORDS
+            or i in figurative
+            or _intended(article, clause, i)
+            or _negated(article, clause, i)
+        ):
             i += 1
             continue
         noun, plurals = ATTACK_NOUNS.at(lowers, i, clause.end), PLURAL_NOUNS.at(lowers, i, clause.end)
@@ -274,7 +298,9 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
     if coordinated and not found and _dated(article, clause):
         found.append((coordinated[0], "attack"))
     said = tuple(statements(article.span_text(clause.start, clause.end)))
-    if not any(kind == "attack" for _, kind in found) and _tally(article, clause):
+    if _tally(article, clause) and (
+        aggregate or coordinated or not any(kind == "attack" for _, kind in found)
+    ):
         return None
     if not found:
         if responded:

@@ -1,0 +1,38 @@
+"""What kind of document an article is, as far as violence goes: a sports report, a story, game,
+trial or drill told in words of violence, or an accident or disaster story. Sentences alone cannot
+tell "fired a shot at the goalkeeper" or "the bus plunged ... 21 people died" from an attack; the
+document around them can."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from services.extraction.events.article import Article
+from services.extraction.events.clauses import Clause
+from services.extraction.events.lexicon import (
+    LEDE_CLAUSES,
+    NOT_REAL_DOCUMENT_CUES,
+    SPORT_DOCUMENT_TERMS,
+    SPORT_TERMS,
+)
+from services.extraction.events.triggers import NON_VIOLENT, NOT_REAL, Trigger
+
+
+@dataclass(frozen=True, slots=True)
+class Genre:
+    sport: bool = False
+    told: bool = False  # fiction, a game, a trial or a drill
+    accident: bool = False
+
+
+def document_genre(article: Article, triggered: list[tuple[Clause, Trigger]]) -> Genre:
+    """The article's genre from its vocabulary, and whether its lede reports a non-violent cause
+    (an accident or disaster) with no attack word of its own."""
+    lowers = article.lowers
+    sport = len({w for w in lowers if w in SPORT_TERMS}) >= SPORT_DOCUMENT_TERMS
+    told = len(NOT_REAL.find(lowers, 0, len(lowers))) >= NOT_REAL_DOCUMENT_CUES
+    lede = list(article.doc.sents)[:LEDE_CLAUSES]
+    lede_end = lede[-1].end if lede else 0
+    attacked_in_lede = any(c.start < lede_end and t.kind == "attack" for c, t in triggered)
+    accident = bool(NON_VIOLENT.find(lowers, 0, lede_end)) and not attacked_in_lede
+    return Genre(sport=sport, told=told, accident=accident)
