@@ -130,8 +130,15 @@ class EventFields(Contract):
     victims: list[Victim] = Field(default_factory=list)
     weapon_types: list[WeaponType] = Field(default_factory=list)
     weapons: list[str] = Field(default_factory=list, description='the weapons as written ("mortar rounds")')
-    killed: Figure = Field(default_factory=Figure)
+    killed: Figure = Field(
+        default_factory=Figure,
+        description="everyone killed, the attackers included, as a terrorism database counts",
+    )
+    perpetrators_killed: Figure = Field(
+        default_factory=Figure, description="how many of the killed were attackers"
+    )
     wounded: Figure = Field(default_factory=Figure)
+    kidnapped: Figure = Field(default_factory=Figure, description="people kidnapped or taken hostage")
     primary: bool = False
     date_text: str | None = Field(
         default=None, description="the date as written; a month and day without a year still rule out merges"

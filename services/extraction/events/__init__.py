@@ -45,16 +45,23 @@ REMEMBERED_AFTER_DAYS = 60
 
 
 def step_figures(event: EventMention, group: Group, _: Article) -> EventMention:
-    """The largest count each kind of statement gives; a report that counts only wounded, with no
-    word of anyone killed, reports no deaths."""
-    said = [s for member in group.members for s in member.statements]
+    """The largest count each kind of statement gives (attackers' deaths included, and counted
+    apart); a report that counts only wounded, with no word of anyone killed, reports no deaths.
+    The headline's figures repeat the body's: they count only where the body gives none."""
+    body = [s for m in group.members if not m.clause.headline for s in m.statements]
+    headline = [s for m in group.members if m.clause.headline for s in m.statements]
+    said = body + [s for s in headline if not any(b.kind == s.kind and b.figure.is_known() for b in body)]
     killed, wounded = best(said, "killed"), best(said, "wounded")
     no_killing_word = not any(s.kind == "killed" for s in said) and all(
         m.kind != "kill" for m in group.members
     )
     if no_killing_word and wounded.value is not None:
         killed = Figure.exact(0)
-    return event.model_copy(update={"killed": killed, "wounded": wounded})
+    attackers = max((s.perpetrators for s in said if s.kind == "killed"), default=0)
+    perpetrators = Figure.exact(attackers) if attackers else Figure()
+    return event.model_copy(
+        update={"killed": killed, "wounded": wounded, "perpetrators_killed": perpetrators}
+    )
 
 
 def step_perpetrator(event: EventMention, group: Group, _: Article) -> EventMention:

@@ -4,17 +4,15 @@ bomber and a failed attempt are attacks that did not)."""
 
 from __future__ import annotations
 
-import re
-
 from services.extraction.events.article import Article
 from services.extraction.events.grouping import Group
-from services.extraction.events.lexicon import ATTEMPT_CUES, PROMINENT_ROLES
+from services.extraction.events.lexicon import PROMINENT_ROLES
+from services.extraction.events.triggers import ATTEMPT_RE
 from services.schema import EventMention
 
 # Types an attack aimed at one prominent person turns into an assassination.
 AIMABLE = {"armed_assault", "bombing", "unknown"}
 MAX_ASSASSINATION_TOLL = 5
-ATTEMPT_RE = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in ATTEMPT_CUES) + r")\b")
 
 
 def _prominent_target(name: str | None) -> bool:
@@ -35,6 +33,10 @@ def step_assassination(event: EventMention, group: Group, _: Article) -> EventMe
 
 
 def step_success(event: EventMention, group: Group, article: Article) -> EventMention:
-    """Unsuccessful when the event's clauses say it was defused, intercepted, foiled or failed."""
+    """Unsuccessful when the event's clauses say it was defused, intercepted, foiled or failed and
+    it harmed no one but its attackers (a bomber shot at the gate whose bomb still killed people
+    carried out the attack)."""
     failed = any(ATTEMPT_RE.search(article.lower_text(m.clause.start, m.clause.end)) for m in group.members)
-    return event.model_copy(update={"success": not failed})
+    victims_killed = (event.killed.value or 0) - (event.perpetrators_killed.value or 0)
+    harmed = victims_killed > 0 or bool(event.wounded.value)
+    return event.model_copy(update={"success": not failed or harmed})

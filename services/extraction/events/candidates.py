@@ -28,6 +28,7 @@ from services.extraction.events.lexicon import (
     PERPETRATOR_HEADS,
     REPORTING,
     RESPONDERS,
+    STREET_WORDS,
     SUBTYPE_CUES,
     SUICIDE_CUES,
     TARGET_LEAD_INS,
@@ -92,7 +93,7 @@ SUICIDE_RE = re.compile(
 )
 RESPONSE_RE = re.compile(
     r"\b(?:was|were|being|been|is|are) (?:later |subsequently |then )?(?:shot|shot dead|killed|gunned down|"
-    r"wounded|arrested|detained|overpowered|subdued) by (?:the )?(?:special )?(?:"
+    r"wounded|arrested|detained|overpowered|subdued) by (?:the )?(?:[\w-]+ )?(?:"
     + "|".join(sorted(RESPONDERS | {"patrons"}))
     + r")\b[^,.;]*"
 )
@@ -164,6 +165,8 @@ def _date_spans(article: Article, clause: Clause) -> list[Span]:
     for ent in article.ents_in(clause.start, clause.end):
         if ent.label_ != "DATE" and not (ent.label_ == "TIME" and DAY_NAME_RE.search(ent.text)):
             continue
+        if ent.end < len(article.lowers) and article.lowers[ent.end] in STREET_WORDS:
+            continue  # "21 October road", "the 6th of October bridge": a name, not a date
         start = ent.start
         before = article.doc[start - 1] if start > clause.start else None
         if before is not None and before.like_num and before.text.isdigit() and int(before.text) <= 31:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from services.extraction.dates import MONTHS
 from services.extraction.events.article import Phrases
 from services.schema import Figure
 
@@ -60,6 +61,8 @@ NOT_PEOPLE = {
     "villages", "houses", "homes", "buildings", "vehicles", "cars", "shops", "kg", "kilograms", "pounds",
     "dollars", "euros", "rounds", "shots", "bombs", "rockets", "mortars", "grenades", "o'clock",
 }  # fmt: skip
+# Month names a day number stands beside ("may" is also the verb: "30 may have died").
+DATE_MONTHS = frozenset(MONTHS) - {"may"}
 # Words whose count is the attackers', not the victims'.
 ATTACKERS = {
     "bomber", "bombers", "attacker", "attackers", "assailant", "assailants", "gunman", "gunmen",
@@ -77,7 +80,9 @@ PERSON_NOUNS = {
     "chief", "commander", "leader", "elder", "local", "volunteer", "contractor", "security", "agent",
     "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "grandmother",
     "grandfather", "nephew", "niece", "cousin", "relative", "owner", "shopkeeper", "trader", "vendor",
-    "pilot", "engineer", "ranger", "hostage", "lecturer", "principal", "headmaster",
+    "pilot", "engineer", "ranger", "hostage", "lecturer", "principal", "headmaster", "councillor",
+    "councilor", "bodyguard", "escort", "aide", "assistant", "secretary", "chauffeur", "interpreter",
+    "translator",
 }  # fmt: skip
 
 # Casualty phrases, as token tuples: (kind, phrase). Longest phrases are tried first.
@@ -104,6 +109,8 @@ AUXILIARIES = {
     "left", "now", "already", "initially", "subsequently", "eventually", "critically", "seriously",
     "severely", "gravely", "slightly", "lightly", "badly", "fatally", "mortally",
 }  # fmt: skip
+# Cues that say what the subject suffered, so attackers before them died ("two gunmen died").
+UNDERGONE_CUES = {"died", "dead", "perished", "lost", "slain"}
 # Verb phrases whose object is the count: "shot dead nine people", "gunned down two officers".
 PHRASAL_KILLS = {"shot", "gunned", "hacked", "burned", "stabbed"}
 # Cue forms that take their count as an object only ("killing 46", "bomb kills five").
@@ -150,6 +157,8 @@ class Statement:
     position: int
     extra: bool = False
     """Counted on top of the others ("two of his guards were also killed", "two other people")."""
+    perpetrators: int = 0
+    """How many of the figure are the attackers ("five officers and two assailants were killed")."""
 
 
 QUOTES = {'"', "“", "”", "‘", "’", "'", "«", "»"}
@@ -282,6 +291,8 @@ def _is_count(tokens: Sequence[str], q: Quantity) -> bool:
     word = tokens[q.start]
     if word.isdigit() and len(word) == 4 and 1900 <= int(word) <= 2100:
         return False
+    if following in DATE_MONTHS or (q.start > 0 and tokens[q.start - 1] in DATE_MONTHS):
+        return False  # "April 13", "21 October": a day of a date
     return not (q.value is not None and q.value > 100_000)
 
 
@@ -348,14 +359,36 @@ def _phrase_before(
     words = list(tokens[k:j])
     attacker = any(w in ATTACKERS or w in NOT_PEOPLE for w in words)
     q = counts.get(k)
+    if q is None and ATTACKERS.intersection(words):
+        q = _attackers_count(tokens, k, j)
     if q is None and _singular_person(words):
         q = Quantity(1, 1, 1, k, j)
     return q, (q.start if q else k), attacker
 
 
-def _subject_counts(tokens: Sequence[str], cue: int, counts: dict[int, Quantity]) -> list[Quantity] | None:
+def _attackers_count(tokens: Sequence[str], start: int, end: int) -> Quantity | None:
+    """The number in "the two gunmen" (numbers before attackers are never victims' counts)."""
+    for k in range(start, end):
+        q = quantity_at(tokens, k)
+        if q is not None and ATTACKERS.intersection(tokens[q.end : end]):
+            return q
+    words = tokens[start:end]
+    if (
+        len(words) >= 2
+        and words[0] in SINGULAR_DETERMINERS
+        and words[-1] in ATTACKERS
+        and not words[-1].endswith(("s", "men"))
+    ):
+        return Quantity(1, 1, 1, start, end)  # "a suicide bomber", "the gunman"
+    return None
+
+
+def _subject_counts(
+    tokens: Sequence[str], cue: int, counts: dict[int, Quantity], attackers: list[Quantity] | None = None
+) -> list[Quantity] | None:
     """Counts of the noun phrase(s) before a cue: "two employees and four Afghans [were] killed";
-    the attackers' own count is left out."""
+    the attackers' own counts go to ``attackers`` (a terrorism database counts them in the total,
+    and apart)."""
     j = cue
     while j > 0 and tokens[j - 1] in AUXILIARIES:
         j -= 1
@@ -371,6 +404,8 @@ def _subject_counts(tokens: Sequence[str], cue: int, counts: dict[int, Quantity]
             break
         if q is not None and not attacker:
             parts.insert(0, q)
+        elif q is not None and attackers is not None and ATTACKERS.intersection(tokens[start:j]):
+            attackers.insert(0, q)
         j = start
         if j > 0 and tokens[j - 1] in {"and", ","}:
             j -= 1
@@ -378,7 +413,7 @@ def _subject_counts(tokens: Sequence[str], cue: int, counts: dict[int, Quantity]
                 j -= 1
             continue
         break
-    return parts or None
+    return parts or (None if not attackers else [])
 
 
 def _singular_ahead(tokens: Sequence[str], j: int) -> Quantity | None:
@@ -397,7 +432,9 @@ def _object_counts(tokens: Sequence[str], after: int, counts: dict[int, Quantity
     """Counts right after a cue: "killing 46 people", "killed two soldiers and three civilians"."""
     by_start = {q.start: q for q in counts.values()}
     j = after
-    while j < len(tokens) and j not in by_start and tokens[j] in TOLL_LINKS:
+    while (
+        j < len(tokens) and j not in by_start and tokens[j] in TOLL_LINKS and not _singular_ahead(tokens, j)
+    ):
         j += 1
     parts: list[Quantity] = []
     while j in by_start or _singular_ahead(tokens, j):
@@ -424,12 +461,25 @@ def _object_counts(tokens: Sequence[str], after: int, counts: dict[int, Quantity
             k, joined = k + 1, True
         if k + 1 in by_start and tokens[k] in SINGULAR_DETERMINERS:
             k += 1
-        listed = k in by_start or (tokens[k - 1] == "and" and _singular_ahead(tokens, k))
+        listed = (
+            k in by_start
+            or (tokens[k - 1] == "and" and _singular_ahead(tokens, k))
+            or _listed_after_comma(tokens, k)
+        )
         if joined and listed and tokens[k - 1] not in SUBSET_MARKERS:
             j = k
             continue
         break
     return parts or None
+
+
+def _listed_after_comma(tokens: Sequence[str], k: int) -> bool:
+    """ "the chief, his wife and two sons": a singular person in a list goes on to the next item
+    (not "40 worshippers, the state governor said")."""
+    if tokens[k - 1] != ",":
+        return False
+    q = _singular_ahead(tokens, k)
+    return q is not None and tokens[q.end : q.end + 1] in ([","], ["and"])
 
 
 def _singular_victim(tokens: Sequence[str], cue: int) -> bool:
@@ -500,7 +550,13 @@ def _read_cue(
         return []
     [k] = kinds
     active = tokens[i].endswith("ing") or tokens[i] in ACTIVE_ONLY
-    parts = None if active else _subject_counts(tokens, i, counts)
+    attackers: list[Quantity] = []
+    undergone = tokens[i - 1] in AUXILIARIES if i else False
+    undergone = undergone or tokens[i] in UNDERGONE_CUES
+    parts = None if active else _subject_counts(tokens, i, counts, attackers if undergone else None)
+    if attackers and k == "killed":
+        return [_with_attackers(k, parts or [], attackers, i)]
+    parts = parts or None
     takes_object = tokens[i + n - 1] in VERB_OBJECT_CUES | {"of"} or (n > 1 and tokens[i] in PHRASAL_KILLS)
     if parts is None and takes_object:
         parts = _object_counts(tokens, i + n, counts)
@@ -517,6 +573,14 @@ def _read_cue(
             return []
         return [Statement(k, Figure.exact(1), i, extra=extra)]
     return []
+
+
+def _with_attackers(kind: Kind, victims: list[Quantity], attackers: list[Quantity], i: int) -> Statement:
+    """A toll that counts attackers too; attackers alone ("three assailants died") come on top of
+    the victims counted elsewhere."""
+    total = _sum([*victims, *attackers])
+    dead_attackers = _sum(attackers).value or 0
+    return Statement(kind, total, i, extra=not victims, perpetrators=dead_attackers)
 
 
 def _left_dead(tokens: Sequence[str], i: int, counts: dict[int, Quantity]) -> list[Quantity] | None:

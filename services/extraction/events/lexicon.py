@@ -379,10 +379,22 @@ TARGET_LEAD_INS = {
     "torched", "burned", "burnt", "to",
 }  # fmt: skip
 
+# Words after a date that make it a name ("21 October road", "July 26 Avenue").
+STREET_WORDS = {
+    "road", "street", "st", "avenue", "ave", "square", "bridge", "boulevard", "highway", "roundabout",
+    "intersection", "junction", "stadium", "hospital", "district", "neighbourhood", "neighborhood", "camp",
+}  # fmt: skip
 # Reporting verbs: a date next to them is when something was said, not when the attack happened.
 REPORTING = {"said", "says", "told", "statement", "announced", "reported", "tweeted", "posted", "added",
              "broadcast", "published", "confirmed", "claimed", "claims", "called", "described", "termed",
              "stated", "warned"}  # fmt: skip
 
+# Whom security forces shoot in a response or an arrest, not in an attack: "police shot dead a
+# suspected armed robber".
+RESPONSE_OBJECTS = {
+    "robber", "robbers", "criminal", "criminals", "thief", "thieves", "smuggler", "smugglers", "bandit",
+    "bandits", "fugitive", "fugitives", "gangster", "gangsters", "kidnapper", "kidnappers", "hijacker",
+    "hijackers",
+}  # fmt: skip
 # Security forces: violence "by police" during an attack is the response, not the attack.
 RESPONDERS = {"police", "guards", "troops", "soldiers", "forces", "security", "army", "officers"}

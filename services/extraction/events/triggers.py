@@ -22,6 +22,7 @@ from services.extraction.events.lexicon import (
     ABSTRACT_OBJECTS,
     AGGREGATE_MARKERS,
     ATTACKER_NOUNS,
+    ATTEMPT_CUES,
     ATTRIBUTION_PHRASES,
     CLAIM_PHRASES,
     DRIVING_VERBS,
@@ -34,6 +35,7 @@ from services.extraction.events.lexicon import (
     NOT_REAL_CUES,
     RAMMING,
     RESPONDERS,
+    RESPONSE_OBJECTS,
     TREND_VERBS,
     WEAPON_HEADS,
 )
@@ -54,9 +56,14 @@ VAGUE_TOLL_RE = re.compile(r"\b(?:dozens|hundreds|thousands|scores|tens of thous
 
 SMALL_SETS = {"two", "twin", "double", "three", "triple", "simultaneous", "coordinated", "multiple"}
 PASSIVE = {"was", "were", "been", "being", "had", "got"}
+ATTACKER_DESCRIPTIONS = {"suicide", "lone", "suspected", "armed", "alleged", "wanted", "notorious"}
 OBJECT_DETERMINERS = {"the", "a", "an", "one", "two", "both", "all", "three", "its", "their"}
 AGGREGATE_LOOKBACK = 4
 RESPONSE_LOOKBACK = 6
+PASSIVE_REACH = 3
+FIREFIGHTS = frozenset(
+    {"shootout", "firefight", "gunfight", "gun", "exchange", "clash", "clashes", "skirmish"}
+)
 KNOWN_SUBJECTS = {"they", "he", "she"}
 DEFINITE = {"the", "this", "that", "its", "their", "'s", "his", "her"}
 INDEFINITE = {"a", "an", "another", "one"}
@@ -81,6 +88,7 @@ STATED_CLAIM_RE = re.compile(
 NO_CLAIM_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in NO_CLAIM_PHRASES) + r")\b")
 NON_VIOLENT = Phrases.of([*NON_VIOLENT_CAUSES, *NON_VIOLENT_NOUN_ONLY])
 NOT_REAL = Phrases.of(NOT_REAL_CUES)
+ATTEMPT_RE = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in ATTEMPT_CUES) + r")\b")
 RAMMING_RE = re.compile(RAMMING)
 FIGURATIVE = Phrases.of(FIGURATIVE_PHRASES)
 NEGATING = Phrases.of(NEGATING_LEADS)
@@ -147,15 +155,16 @@ def _response(article: Article, clause: Clause, i: int, j: int) -> bool:
     "the driver was shot dead by police"."""
     before = range(max(clause.start, i - RESPONSE_LOOKBACK), i)
     attacker_before = [k for k in before if article.lowers[k] in ATTACKER_NOUNS]
-    if attacker_before and any(article.lowers[k] in PASSIVE for k in range(attacker_before[-1], i)):
-        return True
+    passive_reach = range(max(attacker_before[-1], i - PASSIVE_REACH), i) if attacker_before else range(0)
+    if any(article.lowers[k] in PASSIVE for k in passive_reach):
+        return True  # "the bomber was shot", not "attackers were killed when militants stormed"
     after = article.lowers[j : min(clause.end, j + 4)]
     if "by" in after and any(w in RESPONDERS for w in after[after.index("by") :]):
         return True
     k = j
-    while k < clause.end and article.lowers[k] in OBJECT_DETERMINERS | {"suicide", "lone", "suspected"}:
+    while k < clause.end and article.lowers[k] in OBJECT_DETERMINERS | ATTACKER_DESCRIPTIONS:
         k += 1
-    return k < clause.end and article.lowers[k] in ATTACKER_NOUNS
+    return k < clause.end and article.lowers[k] in ATTACKER_NOUNS | RESPONSE_OBJECTS
 
 
 def _dated(article: Article, clause: Clause) -> bool:
@@ -302,9 +311,18 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
         aggregate or coordinated or not any(kind == "attack" for _, kind in found)
     ):
         return None
+    arrest = any(lowers[k] in RESPONSE_OBJECTS for k in range(clause.start, clause.end))
+    if responded and arrest and all(lowers[k] in FIREFIGHTS for k, _ in found):
+        found = []  # "officers killed two bandits in a shootout": the response is the whole story
     if not found:
         if responded:
-            return None
+            # "a bomber was intercepted and shot dead before he could reach the market": the attack
+            # that failed is the event.
+            return (
+                Trigger(clause.start, "attack", said)
+                if ATTEMPT_RE.search(article.lower_text(clause.start, clause.end))
+                else None
+            )
         if said:
             return Trigger(clause.start, "casualty", said)
         return Trigger(clause.start, "claim", ()) if _claim_only(article, clause) else None
