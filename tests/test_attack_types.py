@@ -133,3 +133,26 @@ def test_a_cause_told_as_another_event_lends_no_figure() -> None:
         "Gunmen killed three herders in Benue, Nigeria, in retaliation for a raid that killed 30 in May."
     )
     assert event.killed.value == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            "Left-wing extremists claimed responsibility for an arson attack on a rail depot in Leipzig.",
+            "Left-wing extremists",
+        ),
+        (
+            "Baloch separatists claimed the bombing of a gas pipeline near Sui, Pakistan, on Sunday.",
+            "Baloch separatists",
+        ),
+    ],
+)
+def test_described_claimants_are_kept_as_written(text: str, claimant: str) -> None:
+    event = _primary(text)
+    assert event.perpetrator is not None and event.perpetrator.name == claimant and event.claimed is True
+
+
+def test_a_denial_is_not_a_claim() -> None:
+    event = _primary("The ELN denied any role in a bombing that wounded nine soldiers in Arauca, Colombia.")
+    assert event.claimed is not True

@@ -697,9 +697,38 @@ def _unknown_claimants(article: Article, candidate: Candidate) -> list[str]:
             k += 1
         if k < clause.end and claim_at(article.lowers, k, clause.end) and k - end <= 2:
             found.append(article.span_text(ent.start, end).removeprefix("the ").strip())
-    return found
+    return found or _described_claimants(article, clause)
 
 
+def _described_claimants(article: Article, clause: Clause) -> list[str]:
+    """Claimants the text describes instead of naming: "left-wing extremists claimed
+    responsibility", "a group of Baloch separatists claimed the attack" (kept as written, with
+    their description: a bare "militants claimed" says nothing about who)."""
+    lowers = article.lowers
+    for k in range(clause.start + 1, clause.end):
+        if not claim_at(lowers, k, clause.end) or lowers[k - 1] not in CLAIMANT_HEADS:
+            continue
+        start = k - 1
+        while start > clause.start and k - 1 - start < MAX_CLAIMANT_MODIFIERS:
+            tag = article.tag(start - 1)
+            hyphenated = lowers[start] == "-"  # "left" of "left-wing"
+            if not (
+                hyphenated
+                or tag in {"JJ", "NNP", "NNPS", "HYPH", "NN"}
+                or article.doc[start - 1].ent_type_ == "NORP"
+            ):
+                break
+            start -= 1
+        if start < k - 1:
+            return [article.span_text(start, k)]
+    return []
+
+
+CLAIMANT_HEADS = PERPETRATOR_HEADS | {
+    "separatists", "anarchists", "nationalists", "radicals", "islamists", "activists", "dissidents",
+    "loyalists", "republicans", "supremacists",
+}  # fmt: skip
+MAX_CLAIMANT_MODIFIERS = 3
 ANAPHORIC_GROUP_RE = re.compile(
     r"\b(?:the|this|that) (?:\w+ )?(?:organi[sz]ation|group|movement|militia|outfit)\b(?:'s)?(?: \w+){0,2} "
     r"(?:claimed|claims|has claimed|had claimed|took|said it)"
