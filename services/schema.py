@@ -179,6 +179,7 @@ class Document(Contract):
 
 
 class ExtractionResult(Contract):
+    schema_version: int = Field(default=SCHEMA_VERSION, description="SCHEMA.md's version of this shape")
     documents: list[Document] = Field(default_factory=list)
     incidents: list[Incident] = Field(default_factory=list)
     errors: list[InputError] = Field(default_factory=list)
