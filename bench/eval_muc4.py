@@ -24,6 +24,7 @@ from pathlib import Path
 
 from bench.muc4_score import SLOTS, Counts, Template, gold_template, score_document
 from services.extraction.analyse import analyse, warm_up
+from services.extraction.events.figures import PERSON_NOUNS
 from services.schema import Document, EventMention
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,13 +47,19 @@ def muc_type(event: EventMention) -> str:
     return MUC_TYPE.get(event.event_type, "attack")
 
 
+def _people(name: str) -> bool:
+    """MUC-4's Target slot holds physical targets; people go to Victim."""
+    head = name.lower().split()[-1]
+    return head in PERSON_NOUNS or head.removesuffix("s") in PERSON_NOUNS or head.endswith("men")
+
+
 def as_template(event: EventMention) -> Template:
     """One event as a MUC-4 template: its type and the text of each role's fillers."""
     organisation = event.perpetrator and (event.perpetrator.mentions or [event.perpetrator.name])[0]
     roles = {
         "PerpInd": tuple(event.attackers),
         "PerpOrg": (organisation,) if organisation else (),
-        "Target": (event.target.name,) if event.target.name else (),
+        "Target": (event.target.name,) if event.target.name and not _people(event.target.name) else (),
         "Victim": tuple(v.name for v in event.victims),
         "Weapon": tuple(event.weapons),
     }
