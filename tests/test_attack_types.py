@@ -156,3 +156,25 @@ def test_described_claimants_are_kept_as_written(text: str, claimant: str) -> No
 def test_a_denial_is_not_a_claim() -> None:
     event = _primary("The ELN denied any role in a bombing that wounded nine soldiers in Arauca, Colombia.")
     assert event.claimed is not True
+
+
+@pytest.mark.parametrize(
+    ("text", "target_type"),
+    [
+        ("Gunmen shot dead a district councillor outside his office in Kunar, Afghanistan.", "government"),
+        (
+            "A bomb exploded in Police District 9 of Kabul, Afghanistan, killing three civilians.",
+            "private_citizens",
+        ),
+        (
+            "Insurgents ambushed the Civilian Joint Task Force near Bama, Nigeria, killing six militiamen.",
+            "non_state_militia",
+        ),
+        (
+            "A roadside bomb struck a car carrying a member of parliament in Ghazni, Afghanistan.",
+            "government",
+        ),
+    ],
+)
+def test_target_types_from_the_words_for_the_people_hit(text: str, target_type: str) -> None:
+    assert _primary(text).target.type == target_type

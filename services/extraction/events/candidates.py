@@ -539,6 +539,20 @@ def _owned_by_attacker(article: Article, start: int, candidate: Candidate, kind:
     return any(m.start <= token_start <= m.end + 1 for m in actors)
 
 
+def _inside_a_name(article: Article, start: int, end: int, kind: str) -> bool:
+    """A target word that is part of a name: a place ("Police District 7", "Imam Sahib"), or a
+    people word in an organisation's name ("Civilian Joint Task Force")."""
+    entity = article.doc[start].ent_type_
+    if entity in {"GPE", "LOC"} or (kind in PERSONAL_TARGETS and entity in {"ORG", "NORP", "FAC"}):
+        return True
+    following = article.doc[end] if end < len(article.doc) else None
+    return (
+        following is not None
+        and article.doc[start].is_title
+        and (following.like_num or (following.is_title and following.lower_ in STREET_WORDS))
+    )
+
+
 def _speaker(article: Article, start: int, end: int, clause: Clause) -> bool:
     """A source, not a target: "the Russian Foreign Ministry said", "according to police"."""
     following = article.lowers[end] if end < clause.end else ""
@@ -579,7 +593,7 @@ def step_target(candidate: Candidate, article: Article, _: list[Candidate]) -> N
         if end in heads:
             continue
         kind = TARGET_TYPE[" ".join(lowers[start:end])]
-        if _owned_by_attacker(article, start, candidate, kind):
+        if _owned_by_attacker(article, start, candidate, kind) or _inside_a_name(article, start, end, kind):
             continue
         if _speaker(article, start, end, clause) or (
             kind == "transportation" and _driven(article, start, end, clause)
@@ -590,7 +604,7 @@ def step_target(candidate: Candidate, article: Article, _: list[Candidate]) -> N
             continue
         led, hit = _target_position(article, start, end, candidate)
         distance = abs(start - candidate.trigger)
-        if not hit or (not led and distance > MAX_TARGET_DISTANCE):
+        if not hit or (not led and distance > MAX_TARGET_DISTANCE and kind not in PERSONAL_TARGETS):
             continue
         rank = (kind not in PERSONAL_TARGETS, led, -distance, -TARGET_RANK[kind])
         if best is None or rank > best[0]:

@@ -337,7 +337,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
                  "battalion", "brigade", "military camp", "army post", "navy", "air force"),
     "government": ("ministry", "government office", "government building", "parliament", "governor",
                    "mayor", "minister", "official", "officials", "lawmaker", "senator", "judge", "magistrate",
-                   "court",
+                   "mp", "mps", "councillor", "councillors", "councilor", "legislator",
+                   "member of parliament", "court",
                    "courthouse", "town hall", "city hall", "council", "president", "politician", "candidate",
                    "polling station", "election office", "district headquarters", "government compound",
                    "administration building", "prison", "jail", "regime"),
@@ -370,13 +371,13 @@ TARGETS: dict[str, tuple[str, ...]] = {
                          "pedestrians", "commuters", "worshippers'", "protesters", "demonstrators",
                          "rally", "gathering", "festival", "party", "hospital", "patients", "doctors",
                          "clinic", "christians", "muslims", "hindus", "shias", "shiites", "sunnis",
-                         "minority"),
+                         "minority", "elder", "elders", "tribal elder", "tribal elders"),
 }  # fmt: skip
 # Prepositions and verbs after which a noun is what the attack aimed at.
 TARGET_LEAD_INS = {
     "on", "against", "at", "near", "outside", "inside", "targeting", "targeted", "targets", "hit", "struck",
     "stormed", "attacked", "bombed", "into", "of", "in", "rocked", "raided", "destroyed", "damaged",
-    "torched", "burned", "burnt", "to",
+    "torched", "burned", "burnt", "to", "carrying",
 }  # fmt: skip
 
 # Words after a date that make it a name ("21 October road", "July 26 Avenue").
