@@ -26,25 +26,16 @@ from bench.muc4_score import SLOTS, Counts, Template, gold_template, score_docum
 from services.extraction.analyse import analyse, warm_up
 from services.extraction.events.figures import PERSON_NOUNS
 from services.schema import Document, EventMention
+from services.taxonomy import muc_type as taxonomy_muc_type
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "muc4-dev"
 BATCH = 16
-# Vigil's attack types as MUC-4's incident types (MUC-4 has no hijacking, assault or clash of its own).
-MUC_TYPE = {
-    "bombing": "bombing",
-    "kidnapping": "kidnapping",
-    "hostage_taking": "kidnapping",
-    "facility_attack": "arson",
-}
-# Fighting between armed parties with no attack on a target is not a MUC-4 (or GTD) incident.
-NOT_MUC_INCIDENTS = {"armed_clash"}
 
 
-def muc_type(event: EventMention) -> str:
-    if event.event_type == "facility_attack" and "incendiary" not in event.weapon_types:
-        return "attack"
-    return MUC_TYPE.get(event.event_type, "attack")
+def muc_type(event: EventMention) -> str | None:
+    """MUC-4's incident type of an event (services/taxonomy.py), None when MUC-4 has none."""
+    return taxonomy_muc_type(event.event_type, "incendiary" in event.weapon_types)
 
 
 def _people(name: str) -> bool:
@@ -63,7 +54,7 @@ def as_template(event: EventMention) -> Template:
         "Victim": tuple(v.name for v in event.victims),
         "Weapon": tuple(event.weapons),
     }
-    return Template(muc_type(event), roles)
+    return Template(muc_type(event) or "attack", roles)
 
 
 def read_corpus(path: Path, offset: int, limit: int | None) -> list[dict]:
@@ -77,7 +68,7 @@ def predict(rows: Sequence[dict]) -> Iterable[tuple[dict, list[EventMention]]]:
         batch = rows[start : start + BATCH]
         documents = [Document(id=row["docid"], text=row["doctext"]) for row in batch]
         for row, document in zip(batch, analyse(documents), strict=True):
-            yield row, [e for e in document.events if e.event_type not in NOT_MUC_INCIDENTS]
+            yield row, [e for e in document.events if muc_type(e) is not None]
 
 
 def _line(name: str, c: Counts) -> str:
@@ -99,7 +90,8 @@ def evaluate(rows: Sequence[dict], out=sys.stdout) -> dict[str, float]:
         detection.add(
             Counts(tp=int(bool(gold) and bool(events)), predicted=int(bool(events)), gold=int(bool(gold)))
         )
-        primary = next((muc_type(e) for e in events if e.primary), muc_type(events[0]) if events else "none")
+        main = next((e for e in events if e.primary), events[0] if events else None)
+        primary = (muc_type(main) or "none") if main else "none"
         confusion[(gold[0][0] if gold else "none", primary)] += 1
     elapsed = time.perf_counter() - started
     overall = Counts()

@@ -34,6 +34,7 @@ from services.schema import (
     Source,
     Target,
 )
+from services.taxonomy import GTD_ORDER, types_compatible
 
 TOLERANCE_DAYS = 2
 """Reports of one event differ by a day or two: local time, "yesterday", late wire copies."""
@@ -48,21 +49,6 @@ SAME_CITY_DEGREES = 0.2
 district, two spellings resolved to neighbouring gazetteer entries)."""
 FAR_PAST, FAR_FUTURE = date(1, 1, 1), date(9999, 12, 31)
 
-# Attack types that reports of one event plausibly give differently.
-COMPATIBLE_TYPES = {
-    frozenset({"assassination", "bombing"}),
-    frozenset({"assassination", "armed_assault"}),
-    frozenset({"assassination", "unarmed_assault"}),
-    frozenset({"hostage_taking", "kidnapping"}),
-    frozenset({"hostage_taking", "armed_assault"}),
-    frozenset({"hostage_taking", "hijacking"}),
-    frozenset({"hostage_taking", "bombing"}),
-    frozenset({"kidnapping", "hijacking"}),
-    frozenset({"kidnapping", "armed_assault"}),
-    frozenset({"bombing", "armed_assault"}),
-    frozenset({"armed_clash", "armed_assault"}),
-    frozenset({"facility_attack", "armed_assault"}),
-}
 # Target kinds one event's reports plausibly give differently.
 COMPATIBLE_TARGETS = {
     frozenset({"religious", "educational"}),
@@ -71,10 +57,6 @@ COMPATIBLE_TARGETS = {
     frozenset({"military", "government"}),
 }
 LOOSE_TARGETS = {"unknown", "private_citizens", "other"}
-GTD_ORDER = (
-    "assassination", "hijacking", "kidnapping", "hostage_taking", "bombing", "armed_assault",
-    "unarmed_assault", "facility_attack", "armed_clash", "unknown",
-)  # fmt: skip
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
 PLACE_RANK = {"city": 3, "admin1": 2, "country": 1, None: 0}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
@@ -157,10 +139,6 @@ def same_city(a: Location, b: Location) -> bool:
     if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
         return abs(a.lat - b.lat) < SAME_CITY_DEGREES and abs(a.lon - b.lon) < SAME_CITY_DEGREES
     return a.city.lower() == b.city.lower()
-
-
-def types_compatible(a: str, b: str) -> bool:
-    return a == b or "unknown" in (a, b) or frozenset({a, b}) in COMPATIBLE_TYPES
 
 
 def qualifiers(name: str | None) -> set[str]:

@@ -11,18 +11,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EventType = Literal[
-    "bombing",
-    "armed_assault",
-    "assassination",
-    "kidnapping",
-    "hostage_taking",
-    "hijacking",
-    "facility_attack",
-    "unarmed_assault",
-    "armed_clash",
-    "unknown",
-]
+from services.taxonomy import EVENT_TYPE_NAMES
+
+EventType = Literal[EVENT_TYPE_NAMES]  # services/taxonomy.py, in GTD order
 TargetType = Literal[
     "diplomatic",
     "religious",

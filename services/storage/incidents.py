@@ -20,10 +20,10 @@ from services.merging import (
     SAME_CITY_DEGREES,
     TOLERANCE_DAYS,
     agreement_by_kind,
-    types_compatible,
 )
 from services.schema import EventFields, EventType, Incident, Source
 from services.storage.tables import IncidentRow, IncidentSourceRow, utcnow
+from services.taxonomy import types_compatible
 
 MAX_CANDIDATES = 200
 EVENT_FIELDS = tuple(EventFields.model_fields)
