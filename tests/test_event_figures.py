@@ -91,3 +91,16 @@ def test_an_intercepted_bomber_is_an_attack_that_failed() -> None:
         "A suicide bomber was intercepted and shot dead by soldiers before he could reach a mosque in Borno."
     )
     assert event is not None and event.event_type == "bombing" and event.success is False
+
+
+@pytest.mark.parametrize(
+    ("text", "taken"),
+    [
+        ("Gunmen abducted 25 students from a boarding school in Kebbi, Nigeria, on Thursday.", 25),
+        ("Three aid workers were kidnapped near Gao, Mali, their employer said.", 3),
+        ("Gunmen killed five people in Jos, Nigeria.", None),
+    ],
+)
+def test_how_many_were_kidnapped(text: str, taken: int | None) -> None:
+    event = _event(text)
+    assert event is not None and event.kidnapped.value == taken

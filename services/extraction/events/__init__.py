@@ -24,7 +24,7 @@ from services.extraction.events.article import Article, country_location
 from services.extraction.events.attack_kind import step_assassination, step_success
 from services.extraction.events.candidates import Candidate, build_candidates
 from services.extraction.events.clauses import split_clauses
-from services.extraction.events.figures import best
+from services.extraction.events.figures import best, kidnapped
 from services.extraction.events.genre import Genre, document_genre
 from services.extraction.events.grouping import (
     Group,
@@ -44,7 +44,7 @@ MAX_EVIDENCE_SENTENCES = 3
 REMEMBERED_AFTER_DAYS = 60
 
 
-def step_figures(event: EventMention, group: Group, _: Article) -> EventMention:
+def step_figures(event: EventMention, group: Group, article: Article) -> EventMention:
     """The largest count each kind of statement gives (attackers' deaths included, and counted
     apart); a report that counts only wounded, with no word of anyone killed, reports no deaths.
     The headline's figures repeat the body's: they count only where the body gives none."""
@@ -59,8 +59,15 @@ def step_figures(event: EventMention, group: Group, _: Article) -> EventMention:
         killed = Figure.exact(0)
     attackers = max((s.perpetrators for s in said if s.kind == "killed"), default=0)
     perpetrators = Figure.exact(attackers) if attackers else Figure()
+    taken = [kidnapped(article.lower_text(m.clause.start, m.clause.end)) for m in group.members]
+    hostages = max((f for f in taken if f.is_known()), key=lambda f: f.value or f.min or 0, default=Figure())
     return event.model_copy(
-        update={"killed": killed, "wounded": wounded, "perpetrators_killed": perpetrators}
+        update={
+            "killed": killed,
+            "wounded": wounded,
+            "perpetrators_killed": perpetrators,
+            "kidnapped": hostages,
+        }
     )
 
 

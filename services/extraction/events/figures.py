@@ -613,3 +613,25 @@ def _rank(figure: Figure) -> int:
         if candidate is not None:
             return candidate
     return -1
+
+
+KIDNAP_CUES = frozenset({"kidnapped", "kidnapping", "abducted", "abducting", "seized", "snatched", "hostage"})
+
+
+def kidnapped(text: str) -> Figure:
+    """How many were kidnapped or taken hostage: "abducted 25 students", "three engineers were
+    kidnapped", "took 40 passengers hostage"; the largest count stated."""
+    tokens = tokens_of(text)
+    counts = _quantities(tokens)
+    found: list[Figure] = []
+    for i, token in enumerate(tokens):
+        if token not in KIDNAP_CUES:
+            continue
+        parts = _subject_counts(tokens, i, counts) if token != "hostage" else None
+        if not parts:
+            parts = _object_counts(tokens, i + 1, counts)
+        if not parts and token == "hostage":  # "took 40 passengers hostage"
+            parts = [q for q in counts.values() if i - MAX_NOUN_WORDS - 1 <= q.start < i]
+        if parts:
+            found.append(_sum(parts))
+    return _largest(found) or Figure()

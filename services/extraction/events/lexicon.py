@@ -42,7 +42,8 @@ ATTACK_VERBS = {
     "shot dead", "hacked to death", "burned down", "burnt down", "set on fire", "triggered an explosive",
     "opened fire on", "hurled a grenade", "threw a grenade", "drove into", "ploughed into", "plowed into",
     "setting fire", "sets fire", "blown up", "blow up", "blowing up", "stoned", "pelted", "hurled stones",
-    "threw stones", "hurled rocks", "threw rocks", "lobbed",
+    "threw stones", "hurled rocks", "threw rocks", "lobbed", "took hostages", "taking hostages",
+    "seized hostages",
 } | {
     f"{verb} {article}{weapon}"
     for verb in ("fired", "launched", "fires", "launches", "firing", "launching")
