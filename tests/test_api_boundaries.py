@@ -6,6 +6,8 @@ Retry-After. Enqueued messages are recorded instead of sent: no broker is needed
 from __future__ import annotations
 
 import base64
+import csv
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,7 +21,9 @@ from sqlmodel import select
 
 from services.config import get_settings
 from services.pipeline.register import register_payload, register_url
+from services.schema import Figure, Incident, Location, Source
 from services.storage.db import get_engine, migrate, session_scope
+from services.storage.incidents import save_incident
 from services.storage.tables import Article
 from vigil.api import deps, routes_articles
 from vigil.api.app import create_app
@@ -197,6 +201,37 @@ def test_registration_records_unstorable_metadata_as_a_failed_article(api: Api) 
     assert "source: contains a lone surrogate (U+DC80)" in (by_source.error or "")
     with session_scope(api.database_url) as session:
         assert session.get(Article, by_id.article_id).external_id == "nul\\x00id"  # type: ignore[union-attr]
+
+
+# --- item 4: CSV cells that a spreadsheet would run as formulas ---
+
+FORMULAS = ('=HYPERLINK("https://evil.example","x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx")
+
+
+def test_csv_cells_never_start_a_formula(api: Api) -> None:
+    incident = Incident(
+        id="inc-formula",
+        event_type="bombing",
+        date="2022-09-05",
+        date_precision="day",
+        location=Location(country_code="AF", city=FORMULAS[3]),
+        killed=Figure.exact(2),
+        sources=[Source(document_id=FORMULAS[0], killed=Figure.exact(2), evidence="x")],
+        summary=FORMULAS[1],
+    )
+    with session_scope(api.database_url) as session:
+        article = Article(external_id=FORMULAS[0], raw_text="x", stage="stored")
+        session.add(article)
+        session.flush()
+        save_incident(session, incident, article.id, incident.sources[0], ("AF", "2022-09-05", "2022-09-05"))  # type: ignore[arg-type]
+    response = api.client.get("/v1/incidents/inc-formula", params={"format": "csv"})
+    assert response.status_code == 200, response.text
+    row = next(csv.DictReader(io.StringIO(response.text)))
+    assert row["sources"] == "'" + FORMULAS[0]
+    assert row["summary"] == "'" + FORMULAS[1]
+    assert row["city"] == "'" + FORMULAS[3]
+    for value in row.values():
+        assert not value or value[0] not in "=+-@\t\r", row
 
 
 # --- fuzz: no input makes a 500 ---
