@@ -25,6 +25,7 @@ from services.schema import Figure, Incident, Location, Source
 from services.storage.db import get_engine, migrate, session_scope
 from services.storage.incidents import save_incident
 from services.storage.tables import Article
+from tests.deployment_env import free_port
 from vigil.api import deps, routes_articles
 from vigil.api.app import create_app
 from workers import publish
@@ -232,6 +233,31 @@ def test_csv_cells_never_start_a_formula(api: Api) -> None:
     assert row["city"] == "'" + FORMULAS[3]
     for value in row.values():
         assert not value or value[0] not in "=+-@\t\r", row
+
+
+# --- item 13: the database down ---
+
+
+def test_database_down_is_503_with_retry_after(api: Api) -> None:
+    app = create_app()
+    app.dependency_overrides[deps.get_session] = _session_for(
+        f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/none?connect_timeout=2"
+    )
+    with TestClient(app, headers=HEADERS, raise_server_exceptions=False) as down:
+        for method, path, body in [
+            ("GET", "/v1/incidents", None),
+            ("GET", "/v1/incidents/inc-1", None),
+            ("GET", "/v1/articles/1", None),
+            ("POST", "/v1/articles", {"url": "https://news.example.org/down"}),
+            ("POST", "/v1/articles:batch", {"articles": [{"url": "https://news.example.org/down-2"}]}),
+            ("GET", "/v1/feeds", None),
+            ("POST", "/v1/feeds", {"url": "https://news.example.org/feed.xml"}),
+            ("DELETE", "/v1/feeds/1", None),
+        ]:
+            response = down.request(method, path, json=body)
+            assert response.status_code == 503, (method, path, response.text)
+            assert int(response.headers["retry-after"]) > 0
+            assert "database" in response.json()["detail"]
 
 
 # --- fuzz: no input makes a 500 ---
