@@ -156,5 +156,15 @@ def decode_page(page: FetchedPage, settings: Settings) -> tuple[PayloadKind, str
     also rejects binary bodies); plain text stays text, with the text limit, anything else is
     cleaned as HTML."""
     kind: PayloadKind = "text" if page.content_type.startswith("text/plain") else "html"
-    body = page.body.decode(page.charset, errors="replace") if page.charset else page.body
+    body = _declared(page.body, page.charset) if page.charset else page.body
     return kind, check_text_payload(body, page.final_url, settings.payload_limit(kind))
+
+
+def _declared(body: bytes, charset: str) -> str | bytes:
+    """The body in its declared charset; a charset Python does not know (``charset=bogus``), or a
+    codec that is no text encoding (``base64``, ``idna``), counts as none declared: the bytes go
+    to detection, as the same page without the parameter would."""
+    try:
+        return body.decode(charset, errors="replace")
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        return body
