@@ -87,6 +87,14 @@ def date_span(value: str | None) -> tuple[date, date] | None:
     return date(parts[0], 1, 1), date(parts[0], 12, 31)
 
 
+def _shifted(day: date, days: int) -> date:
+    """``day`` moved by ``days``, stopping at the ends of the calendar (a window around
+    9999-12-31 ends there)."""
+    if days >= 0:
+        return day + timedelta(days=days) if (date.max - day).days >= days else date.max
+    return day + timedelta(days=days) if (day - date.min).days >= -days else date.min
+
+
 def month_day(text: str | None) -> tuple[int, int | None] | None:
     """Month and day of a date written without a year ("August 11", "5 September"), else None."""
     for m in MONTH_DAY_RE.finditer(text or ""):
@@ -102,8 +110,7 @@ def dates_compatible(a: EventFields, b: EventFields, tolerance: int = TOLERANCE_
     written without a year still rule out a different month."""
     span_a, span_b = date_span(a.date), date_span(b.date)
     if span_a and span_b:
-        slack = timedelta(days=tolerance)
-        return span_a[0] - slack <= span_b[1] and span_b[0] - slack <= span_a[1]
+        return _shifted(span_a[0], -tolerance) <= span_b[1] and _shifted(span_b[0], -tolerance) <= span_a[1]
     known, other = (span_a, b) if span_a else (span_b, a)
     partial = month_day(other.date_text)
     if known is None or partial is None:
@@ -111,10 +118,10 @@ def dates_compatible(a: EventFields, b: EventFields, tolerance: int = TOLERANCE_
     month, day = partial
     candidates = [
         date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
-        for year in range(known[0].year - 1, known[1].year + 2)
+        for year in range(max(known[0].year - 1, date.min.year), min(known[1].year + 2, date.max.year + 1))
     ]
-    slack = timedelta(days=tolerance if day else 31)
-    return any(known[0] - slack <= c <= known[1] + slack for c in candidates)
+    slack = tolerance if day else 31
+    return any(_shifted(known[0], -slack) <= c <= _shifted(known[1], slack) for c in candidates)
 
 
 def _same_day(a: EventFields, b: EventFields) -> bool:
@@ -232,13 +239,16 @@ def blocking_window(fields: EventFields, reference: str | None = None) -> tuple[
     publication date (``reference``) when given, else the whole calendar: still bounded by country
     and the store's candidate limit.
     """
-    slack = timedelta(days=TOLERANCE_DAYS)
     span = date_span(fields.date)
     if span is None and reference:
         published = date_span(reference)
-        lookback = timedelta(days=UNDATED_LOOKBACK_DAYS if fields.primary else RECALLED_LOOKBACK_DAYS)
-        span = (published[0] - lookback, published[1]) if published else None
-    start, end = (span[0] - slack, span[1] + slack) if span else (FAR_PAST, FAR_FUTURE)
+        lookback = UNDATED_LOOKBACK_DAYS if fields.primary else RECALLED_LOOKBACK_DAYS
+        span = (_shifted(published[0], -lookback), published[1]) if published else None
+    start, end = (
+        (_shifted(span[0], -TOLERANCE_DAYS), _shifted(span[1], TOLERANCE_DAYS))
+        if span
+        else (FAR_PAST, FAR_FUTURE)
+    )
     return fields.location.country_code, start.isoformat(), end.isoformat()
 
 

@@ -11,13 +11,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from sqlmodel import Session, col, select
 
-from services.cleaning import InputRejected
 from services.cleaning.payload import clean_payload
 from services.cleaning.validation import decode_page
 from services.config import get_settings
+from services.errors import StageError
 from services.fetching import FetchError, fetch_with_retries
 from services.pipeline.extract import extract, to_document
 from services.pipeline.failures import failed_articles, retry_failed
@@ -37,7 +38,9 @@ log = logging.getLogger("vigil")
 
 def report_errors(errors: Sequence[InputError]) -> None:
     for error in errors:
-        err.print(f"[red]error[/red]: {error.input}: {error.reason}", highlight=False, soft_wrap=True)
+        # Names and reasons may quote the input: never read as markup.
+        line = f"[red]error[/red]: {escape(error.input)}: {escape(error.reason)}"
+        err.print(line, highlight=False, soft_wrap=True)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -50,10 +53,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for item in items:
         try:
             documents.append(_document_of(item))
-        except (FetchError, InputRejected) as exc:
-            errors.append(
-                InputError(input=item.url if isinstance(item, UrlInput) else item.name, reason=exc.reason)
-            )
+        except StageError as exc:  # FetchError, InputRejected, any other permanent failure of one input
+            name = item.url if isinstance(item, UrlInput) else item.name
+            errors.append(InputError(input=name, reason=getattr(exc, "reason", None) or str(exc)))
     report_errors(errors)
     result = extract(documents, errors)
     for document in result.documents:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from services.cleaning import InputRejected, check_text_payload, read_input_file
 from services.cleaning.payload import PayloadKind
+from services.cleaning.validation import unstorable
 from services.config import Settings
 from services.fetching import FetchError, check_url
 from services.schema import InputError
@@ -66,22 +68,38 @@ def read_arguments(args: list[str], settings: Settings) -> tuple[list[WorkItem],
 
 
 def read_jsonl(path: Path, settings: Settings) -> tuple[list[WorkItem], list[InputError]]:
-    """One JSON object a line: ``id``, ``text`` or ``html``, optional ``url`` and ``published``."""
+    """One JSON object a line: ``id``, ``text`` or ``html``, optional ``url`` and ``published``.
+
+    Each line stands alone: one that is not UTF-8, not JSON (or nested past what the parser can
+    follow), or not a valid record is an error named ``FILE:LINE`` and the others go on."""
     items: list[WorkItem] = []
     errors: list[InputError] = []
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        return [], [InputError(input=str(path), reason=f"cannot read: {exc}")]
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
+        data = path.read_bytes()
+    except OSError as exc:
+        return [], [InputError(input=str(path), reason=f"cannot read: {exc.strerror or exc}")]
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
             continue
         name = f"{path}:{number}"
         try:
-            items.append(_payload_from_record(name, json.loads(line), settings))
+            items.append(_payload_from_record(name, _json_line(raw), settings))
         except (ValueError, InputRejected) as exc:
             errors.append(InputError(input=name, reason=getattr(exc, "reason", None) or str(exc)))
     return items, errors
+
+
+def _json_line(raw: bytes) -> object:
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})") from None
+    try:
+        return json.loads(line)
+    except RecursionError:
+        raise ValueError("not JSON: nested too deeply") from None
+    except ValueError as exc:
+        raise ValueError(f"not JSON: {exc}") from None
 
 
 def _payload_from_record(name: str, record: object, settings: Settings) -> Payload:
@@ -91,6 +109,33 @@ def _payload_from_record(name: str, record: object, settings: Settings) -> Paylo
     raw = record.get(kind)
     if not isinstance(raw, str):
         raise ValueError("needs a string 'text' or 'html'")
+    doc_id, url, published = record.get("id"), record.get("url"), record.get("published")
+    if doc_id is not None and (isinstance(doc_id, bool) or not isinstance(doc_id, str | int)):
+        raise ValueError("'id' must be a string or a number")
+    if url is not None and not isinstance(url, str):
+        raise ValueError("'url' must be a string")
+    for field, value in (("id", doc_id), ("url", url), ("published", published)):
+        problem = unstorable(value) if isinstance(value, str) else None
+        if problem:
+            raise ValueError(f"'{field}' {problem}")
     content = check_text_payload(raw, name, settings.payload_limit(kind))
-    doc_id = str(record.get("id") or hashlib.sha256(content.encode()).hexdigest()[:16])
-    return Payload(name, kind, content, doc_id, record.get("url"), record.get("published"))
+    return Payload(
+        name,
+        kind,
+        content,
+        str(doc_id or hashlib.sha256(content.encode()).hexdigest()[:16]),
+        url,
+        _iso_day(published),
+    )
+
+
+def _iso_day(value: object) -> str | None:
+    """``published`` as the day it names, as the API takes it: an ISO 8601 date or date-time."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("'published' must be an ISO 8601 date string, such as \"2022-09-05\"")
+    try:
+        return datetime.fromisoformat(value).date().isoformat()
+    except ValueError:
+        raise ValueError(f"'published' is not an ISO 8601 date or date-time: {value[:40]!r}") from None

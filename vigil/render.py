@@ -6,13 +6,14 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rich.console import Console
 from rich.table import Table
 
 from services.schema import Figure, Incident
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A table piped to a file or a test is read in full, not squeezed to 80 columns.
 PIPED_WIDTH = 160
 CSV_COLUMNS = (
@@ -85,16 +86,34 @@ def incidents_table(incidents: Sequence[Incident]) -> Table:
     return table
 
 
-def incidents_csv(incidents: Sequence[Incident]) -> str:
+def cell_safe(value: object) -> object:
+    """A CSV cell that a spreadsheet shows as text: a string starting with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return would be run as a formula (``=HYPERLINK(...)``,
+    ``+cmd|...``), so it gets a leading ``'``, which spreadsheets read as "text follows".
+    Strings come from clients (their own ids) and from article text; numbers and booleans are
+    ours and pass as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> str:
+    """Every CSV Vigil writes goes through here, so every cell passes ``cell_safe``."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer = csv.DictWriter(out, fieldnames=columns)
     writer.writeheader()
-    for incident in incidents:
-        writer.writerow(csv_row(incident))
+    for row in rows:
+        writer.writerow({name: cell_safe(value) for name, value in row.items()})
     return out.getvalue()
 
 
+def incidents_csv(incidents: Sequence[Incident]) -> str:
+    return write_csv(CSV_COLUMNS, (csv_row(incident) for incident in incidents))
+
+
 def csv_row(incident: Incident) -> dict[str, object]:
+    """The flat fields of an incident, as they are (GeoJSON properties use them raw too);
+    ``write_csv`` makes them safe for spreadsheets."""
     location = incident.location
     return {
         "id": incident.id,

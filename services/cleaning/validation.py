@@ -7,6 +7,7 @@ the same way again, so the caller records it and goes on with the rest of the ba
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from pathlib import Path
 
@@ -56,6 +57,27 @@ class InputRejected(PermanentError):
         self.reason = reason
 
 
+SURROGATES_RE = re.compile("[\ud800-\udfff]")
+
+
+def unstorable(value: str) -> str | None:
+    """Why ``value`` cannot be stored or sent on as text, or None: a NUL (PostgreSQL text refuses
+    it) or a lone surrogate (not Unicode: it has no UTF-8 form). Every input boundary asks this
+    of the strings it accepts, so the store never meets them."""
+    if "\x00" in value:
+        return "contains a NUL character"
+    found = SURROGATES_RE.search(value)
+    if found:
+        return f"contains a lone surrogate (U+{ord(found.group()):04X}), not valid Unicode"
+    return None
+
+
+def storable(value: str) -> str:
+    """``value`` with NUL and lone surrogates written as escapes, for recording what a rejected
+    input was without tripping over the very characters it was rejected for."""
+    return value.replace("\x00", "\\x00").encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def check_text_payload(data: bytes | str, name: str, max_chars: int) -> str:
     """The payload as text, or InputRejected if it is empty, binary, undecodable or too long."""
     if isinstance(data, bytes):
@@ -68,6 +90,9 @@ def check_text_payload(data: bytes | str, name: str, max_chars: int) -> str:
         raise InputRejected(name, "only whitespace, no text")
     if "\x00" in data:
         raise InputRejected(name, "binary content (NUL characters), not text")
+    surrogate = SURROGATES_RE.search(data)
+    if surrogate:
+        raise InputRejected(name, f"a lone surrogate (U+{ord(surrogate.group()):04X}), not valid Unicode")
     controls = sum(unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS for char in data)
     if controls > MAX_CONTROL_RATIO * len(data):
         raise InputRejected(name, f"binary content ({controls:,} control characters), not text")
@@ -131,5 +156,15 @@ def decode_page(page: FetchedPage, settings: Settings) -> tuple[PayloadKind, str
     also rejects binary bodies); plain text stays text, with the text limit, anything else is
     cleaned as HTML."""
     kind: PayloadKind = "text" if page.content_type.startswith("text/plain") else "html"
-    body = page.body.decode(page.charset, errors="replace") if page.charset else page.body
+    body = _declared(page.body, page.charset) if page.charset else page.body
     return kind, check_text_payload(body, page.final_url, settings.payload_limit(kind))
+
+
+def _declared(body: bytes, charset: str) -> str | bytes:
+    """The body in its declared charset; a charset Python does not know (``charset=bogus``), or a
+    codec that is no text encoding (``base64``, ``idna``), counts as none declared: the bytes go
+    to detection, as the same page without the parameter would."""
+    try:
+        return body.decode(charset, errors="replace")
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        return body

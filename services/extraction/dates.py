@@ -99,6 +99,27 @@ class ResolvedDate:
         return cls(value, precision)
 
 
+def _day(year: int, month: int, day: int) -> date | None:
+    """The calendar day, or None when there is none (February 30th, year 0, year 10000)."""
+    try:
+        return date(year, month, day)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _shift(day: date | None, days: int) -> date | None:
+    """``day`` moved by ``days``, or None past either end of the calendar: "99999999999 days ago"
+    or "yesterday" of 0001-01-01 is no date, not an error."""
+    try:
+        return day + timedelta(days=days) if day is not None else None
+    except OverflowError:
+        return None
+
+
+def _of(day: date | None, precision: Precision = "day") -> ResolvedDate | None:
+    return ResolvedDate.of(day, precision) if day is not None else None
+
+
 def _years_in(text: str) -> list[int]:
     return [int(y) for y in YEAR_RE.findall(text)]
 
@@ -141,10 +162,7 @@ def _parse(span: str, published: date | None, context_years: tuple[int, ...]) ->
     text = span.lower().strip()
     iso = ISO_RE.search(text)
     if iso:
-        try:
-            return ResolvedDate.of(date(int(iso[1]), int(iso[2]), int(iso[3])))
-        except ValueError:
-            return None
+        return _of(_day(int(iso[1]), int(iso[2]), int(iso[3])))
     if (
         DURATION_RE.match(text)
         or NUMERIC_DATE_RE.search(text)
@@ -165,35 +183,32 @@ def _parse(span: str, published: date | None, context_years: tuple[int, ...]) ->
         year = published.year + relative_year
     if month and day:
         if year:
-            try:
-                return ResolvedDate.of(date(year, month, day))
-            except ValueError:
-                return None
+            return _of(_day(year, month, day))
         if published:
             resolved = _past_year(month, day, published)
             return ResolvedDate.of(resolved) if resolved else None
         if weekday is not None:
             found = year_for_weekday(month, day, weekday, list(context_years), date.today())
-            return ResolvedDate.of(date(found, month, day)) if found else None
+            return _of(_day(found, month, day)) if found else None
         return None
     if month:
         if year:
-            return ResolvedDate.of(date(year, month, 1), "month")
+            return _of(_day(year, month, 1), "month")
         if published:
-            start = date(published.year if month <= published.month else published.year - 1, month, 1)
-            return ResolvedDate.of(start, "month")
+            start = _day(published.year if month <= published.month else published.year - 1, month, 1)
+            return _of(start, "month")
         return None
     if year and len(tokens) <= 3:
-        return ResolvedDate.of(date(year, 1, 1), "year")
+        return _of(_day(year, 1, 1), "year")
     if published is None:
         return None
     if weekday is not None:
         back = (published.weekday() - weekday) % 7
         if "next" in tokens or "coming" in tokens:
-            return ResolvedDate.of(published + timedelta(days=(weekday - published.weekday()) % 7 or 7))
-        return ResolvedDate.of(published - timedelta(days=back if "last" not in tokens or back else 7))
+            return _of(_shift(published, (weekday - published.weekday()) % 7 or 7))
+        return _of(_shift(published, -(back if "last" not in tokens or back else 7)))
     if relative_year is not None:
-        return ResolvedDate.of(date(published.year + relative_year, 1, 1), "year")
+        return _of(_day(published.year + relative_year, 1, 1), "year")
     return _relative(text, published)
 
 
@@ -201,23 +216,23 @@ def _relative(text: str, published: date) -> ResolvedDate | None:
     if re.search(r"\b(?:today|tonight|this morning|this afternoon|this evening)\b", text):
         return ResolvedDate.of(published)
     if re.search(r"\byesterday\b|\blast night\b", text):
-        return ResolvedDate.of(published - timedelta(days=1))
+        return _of(_shift(published, -1))
     if re.search(r"\bthis month\b", text):
         return ResolvedDate.of(published, "month")
     if re.search(r"\blast month\b", text):
-        return ResolvedDate.of(published.replace(day=1) - timedelta(days=1), "month")
+        return _of(_shift(published.replace(day=1), -1), "month")
     ago = AGO_RE.search(text)
     if ago:
         n = int(ago[1]) if ago[1].isdigit() else NUMBER_WORDS[ago[1]]
         unit = ago[2]
         if unit == "day":
-            return ResolvedDate.of(published - timedelta(days=n))
+            return _of(_shift(published, -n))
         if unit == "week":
-            return ResolvedDate.of(published - timedelta(days=7 * n))
+            return _of(_shift(published, -7 * n))
         if unit == "month":
             month_index = published.year * 12 + published.month - 1 - n
-            return ResolvedDate.of(date(month_index // 12, month_index % 12 + 1, 1), "month")
-        return ResolvedDate.of(date(published.year - n, 1, 1), "year")
+            return _of(_day(month_index // 12, month_index % 12 + 1, 1), "month")
+        return _of(_day(published.year - n, 1, 1), "year")
     return None
 
 
@@ -243,7 +258,10 @@ def _resolve(span: str, published: date | None, context_years: tuple[int, ...]) 
         return own
     if published is None and not YEAR_RE.search(span):
         return None
-    data = _dateparser(published).get_date_data(span)
+    try:
+        data = _dateparser(published).get_date_data(span)
+    except (ValueError, OverflowError):  # its own arithmetic past the ends of the calendar
+        return None
     if data is None or data.date_obj is None:
         return None
     return ResolvedDate.of(data.date_obj.date(), PERIOD_LABELS.get(data.period or "day", "day"))  # type: ignore[arg-type]
@@ -308,18 +326,15 @@ def infer_published(text: str) -> date | None:
     offset = None
     if after:
         n = int(after["n"]) if after["n"].isdigit() else NUMBER_WORDS[after["n"].lower()]
-        offset, rest = (
-            timedelta(days=n * (7 if after["unit"].lower().startswith("week") else 1)),
-            after["rest"],
-        )
+        offset, rest = n * (7 if after["unit"].lower().startswith("week") else 1), after["rest"]
     else:
         day_after = DAY_AFTER_RE.search(head)
         if day_after:
-            offset, rest = timedelta(days=1), day_after["rest"]
+            offset, rest = 1, day_after["rest"]
     if offset is None:
         return None
     for anchor in ANCHOR_RE.finditer(rest):
         found = resolve_date(anchor.group(), None, text)
         if found and found.precision == "day":
-            return found.start + offset
+            return _shift(found.start, offset)
     return None

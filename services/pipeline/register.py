@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from services.cleaning import InputRejected, check_text_payload
 from services.cleaning.payload import PayloadKind
+from services.cleaning.validation import storable, unstorable
 from services.config import get_settings
 from services.dedup import canonical_url
 from services.fetching import FetchError, check_url
@@ -29,22 +30,27 @@ class Registration:
 def register_url(
     session: Session, url: str, *, source: str | None = None, external_id: str | None = None
 ) -> Registration:
-    """Known canonical URL → its existing article; an invalid URL is kept as a failed article."""
+    """Known canonical URL → its existing article; an invalid URL (or id, or source) is kept as
+    a failed article."""
     try:
         check_url(url)
+        _check_metadata(id=external_id, source=source)
     except FetchError as exc:
         return _register(
             session,
             Article(
-                url=url,
-                source=source,
-                external_id=external_id,
-                input_hash=_hash("bad-url", url),
+                url=storable(url),
+                source=_escaped(source),
+                external_id=_escaped(external_id),
+                input_hash=_hash("bad-url", storable(url)),
                 stage=Stage.FAILED,
-                last_error=str(exc),
+                last_error=storable(str(exc)),
             ),
             Article.input_hash,
         )
+    except InputRejected as exc:
+        name = external_id or url
+        return _rejected(session, exc, "", name, url=url, external_id=external_id, source=source)
     return _register(
         session,
         Article(url=url, canonical_url=canonical_url(url), source=source, external_id=external_id),
@@ -65,20 +71,10 @@ def register_payload(
     """Text or HTML handed over directly; identical payloads map to one article."""
     name = external_id or url or f"{kind} payload"
     try:
+        _check_metadata(id=external_id, url=url, published=published, source=source)
         content = check_text_payload(content, name, get_settings().payload_limit(kind))
     except InputRejected as exc:
-        return _register(
-            session,
-            Article(
-                external_id=external_id,
-                url=url,
-                source=source,
-                stage=Stage.FAILED,
-                input_hash=_hash("rejected", f"{name}\0{content[:10_000]}"),
-                last_error=str(exc),
-            ),
-            Article.input_hash,
-        )
+        return _rejected(session, exc, content, name, url=url, external_id=external_id, source=source)
     article = Article(
         external_id=external_id, url=url, published=published, source=source, input_hash=_hash(kind, content)
     )
@@ -87,6 +83,43 @@ def register_payload(
     else:
         article.raw_text = content
     return _register(session, article, Article.input_hash)
+
+
+def _check_metadata(**fields: str | None) -> None:
+    """The client's own fields must be storable text too; the first that is not rejects the input."""
+    for name, value in fields.items():
+        problem = unstorable(value) if isinstance(value, str) else None
+        if problem:
+            raise InputRejected(name, problem)
+
+
+def _rejected(
+    session: Session,
+    exc: InputRejected,
+    content: str,
+    name: str,
+    *,
+    url: str | None,
+    external_id: str | None,
+    source: str | None,
+) -> Registration:
+    """A failed article that records the input as far as it can be stored, with the reason."""
+    return _register(
+        session,
+        Article(
+            external_id=_escaped(external_id),
+            url=_escaped(url),
+            source=_escaped(source),
+            stage=Stage.FAILED,
+            input_hash=_hash("rejected", f"{storable(name)}\0{storable(content[:10_000])}"),
+            last_error=storable(str(exc)),
+        ),
+        Article.input_hash,
+    )
+
+
+def _escaped(value: str | None) -> str | None:
+    return storable(value) if value is not None else None
 
 
 def _register(session: Session, article: Article, key) -> Registration:  # type: ignore[no-untyped-def]

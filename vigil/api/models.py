@@ -4,14 +4,29 @@ contract models of ``services.schema``; only the envelopes are defined here."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from services.cleaning.validation import unstorable
 from services.schema import EventType, Incident
 from services.storage.tables import Stage
 
 Format = Literal["json", "csv", "geojson"]
+# Ids and counts are PostgreSQL ``integer`` columns: a larger number can match nothing, and
+# PostgreSQL would refuse to compare it rather than say so.
+MAX_INT = 2**31 - 1
+
+
+def _storable(value: str) -> str:
+    problem = unstorable(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+# Text from a client: no NUL, no lone surrogate (the store and the queue could not hold it).
+Text = Annotated[str, AfterValidator(_storable)]
 
 
 class Body(BaseModel):
@@ -21,12 +36,12 @@ class Body(BaseModel):
 
 
 class ArticleIn(Body):
-    url: str | None = Field(default=None, description="the article's address; fetched by the workers")
-    text: str | None = Field(default=None, description="the article as plain text")
-    html: str | None = Field(default=None, description="the article page as HTML")
-    id: str | None = Field(default=None, max_length=200, description="your id for it, kept as document_id")
-    published: str | None = Field(default=None, description="ISO 8601 date or date-time, with text/html")
-    source: str | None = Field(default=None, max_length=200, description="who sends it (default 'api')")
+    url: Text | None = Field(default=None, description="the article's address; fetched by the workers")
+    text: Text | None = Field(default=None, description="the article as plain text")
+    html: Text | None = Field(default=None, description="the article page as HTML")
+    id: Text | None = Field(default=None, max_length=200, description="your id for it, kept as document_id")
+    published: Text | None = Field(default=None, description="ISO 8601 date or date-time, with text/html")
+    source: Text | None = Field(default=None, max_length=200, description="who sends it (default 'api')")
 
     @field_validator("published")
     @classmethod
@@ -92,10 +107,10 @@ class IncidentQuery(Body):
     date_to: date | None = Field(default=None, description="incidents on or before (YYYY-MM-DD)")
     country: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")
     event_type: EventType | None = None
-    perpetrator: str | None = Field(default=None, max_length=200, description="canonical name, exact")
-    min_killed: int | None = Field(default=None, ge=0)
+    perpetrator: Text | None = Field(default=None, max_length=200, description="canonical name, exact")
+    min_killed: int | None = Field(default=None, ge=0, le=MAX_INT)
     limit: int = Field(default=50, ge=1, le=500)
-    cursor: str | None = Field(default=None, max_length=100, description="next_cursor of the previous page")
+    cursor: Text | None = Field(default=None, max_length=100, description="next_cursor of the previous page")
     format: Format | None = Field(default=None, description="overrides the Accept header")
 
     @model_validator(mode="after")
@@ -111,7 +126,7 @@ class IncidentList(BaseModel):
 
 
 class FeedIn(Body):
-    url: str
+    url: Text
     interval_seconds: int | None = Field(
         default=None, ge=60, le=7 * 86400, description="poll interval (default VIGIL_FEED_DEFAULT_INTERVAL)"
     )

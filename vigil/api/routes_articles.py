@@ -6,8 +6,9 @@ from __future__ import annotations
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, status
+from fastapi import APIRouter, Depends, HTTPException, Path, status
 from pydantic import ValidationError
+from sqlalchemy.exc import DataError, DBAPIError, StatementError
 from sqlmodel import Session
 
 from services.config import get_settings
@@ -16,6 +17,7 @@ from services.storage.queries import article_status
 from services.storage.tables import Stage
 from vigil.api.deps import get_session
 from vigil.api.models import (
+    MAX_INT,
     ArticleAccepted,
     ArticleBatch,
     ArticleIn,
@@ -28,6 +30,7 @@ from workers import publish
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 SessionDep = Annotated[Session, Depends(get_session)]
+ArticleId = Annotated[int, Path(ge=1, le=MAX_INT)]
 
 
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=ArticleAccepted)
@@ -67,7 +70,16 @@ def _accept_item(session: Session, index: int, raw: dict[str, object]) -> BatchI
             for e in exc.errors(include_input=False)
         )
         return BatchItem(index=index, status="rejected", error=reasons)
-    registration = _register_and_queue(session, article)
+    try:
+        registration = _register_and_queue(session, article)
+    except StatementError as exc:
+        if isinstance(exc, DBAPIError) and not isinstance(exc, DataError):
+            raise  # the database itself is in trouble (503), not this item
+        # A value the checks above let through and the database refused: this item alone is
+        # rolled back and rejected; the items before it stay committed and queued.
+        session.rollback()
+        log.warning("batch item %s refused by the database: %s", index, exc.orig or exc)
+        return BatchItem(index=index, status="rejected", error="article: the database refused a value")
     return BatchItem(
         index=index,
         id=registration.article_id,
@@ -110,7 +122,7 @@ def _enqueue(article_id: int) -> None:
 
 
 @router.get("/{article_id}", response_model=ArticleStatusOut)
-def get_article(article_id: int, session: SessionDep) -> ArticleStatusOut:
+def get_article(article_id: ArticleId, session: SessionDep) -> ArticleStatusOut:
     """Where the article is: queued, fetched, cleaned, enriched, stored, duplicate, skipped or
     failed, with the reason and the number of attempts."""
     found = article_status(session, article_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Response, status
 from sqlmodel import Session
 
 from services.config import get_settings
@@ -12,7 +12,7 @@ from services.fetching import FetchError
 from services.storage import feeds
 from services.storage.tables import Feed
 from vigil.api.deps import get_session
-from vigil.api.models import FeedIn, FeedOut
+from vigil.api.models import MAX_INT, FeedIn, FeedOut
 
 router = APIRouter(prefix="/v1/feeds", tags=["feeds"])
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -45,6 +45,6 @@ def list_feeds(session: SessionDep) -> list[Feed]:
 
 
 @router.delete("/{feed_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_feed(feed_id: int, session: SessionDep) -> None:
+def delete_feed(feed_id: Annotated[int, Path(ge=1, le=MAX_INT)], session: SessionDep) -> None:
     if not feeds.remove_feed(session, feed_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"feed {feed_id} not found")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request, Response, status
@@ -14,10 +15,13 @@ from services.schema import Incident
 from services.storage.queries import IncidentFilter, incident_by_public_id, incident_page
 from vigil.api.deps import get_session
 from vigil.api.formats import OPENAPI_CONTENT, incidents_response, negotiate
-from vigil.api.models import Format, IncidentList, IncidentQuery
+from vigil.api.models import MAX_INT, Format, IncidentList, IncidentQuery, Text
 
 router = APIRouter(prefix="/v1/incidents", tags=["incidents"])
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+CURSOR_RE = re.compile(r"v1:([0-9]{1,10})")
 
 
 def encode_cursor(after: int) -> str:
@@ -25,13 +29,14 @@ def encode_cursor(after: int) -> str:
 
 
 def decode_cursor(cursor: str) -> int:
+    """Only what ``encode_cursor`` makes: strict base64 of ``v1:`` and an id in ASCII digits
+    (``str.isdigit`` would pass superscripts and other scripts' digits) that fits the column."""
     try:
-        version, _, after = (
-            base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().partition(":")
-        )
-        if version == "v1" and after.isdigit():
-            return int(after)
-    except (binascii.Error, UnicodeDecodeError):
+        decoded = base64.b64decode(cursor + "=" * (-len(cursor) % 4), altchars=b"-_", validate=True)
+        match = CURSOR_RE.fullmatch(decoded.decode("ascii"))
+        if match and int(match[1]) <= MAX_INT:
+            return int(match[1])
+    except (binascii.Error, UnicodeDecodeError, ValueError):
         pass
     raise HTTPException(
         status.HTTP_400_BAD_REQUEST,
@@ -68,7 +73,7 @@ def list_incidents(
 
 @router.get("/{public_id}", response_model=Incident, responses=OPENAPI_CONTENT)
 def get_incident(
-    public_id: Annotated[str, Path(max_length=100)],
+    public_id: Annotated[Text, Path(max_length=100)],
     session: SessionDep,
     format: Format | None = None,
     accept: Annotated[str | None, Header()] = None,
