@@ -36,17 +36,8 @@ def register_url(
         check_url(url)
         _check_metadata(id=external_id, source=source)
     except FetchError as exc:
-        return _register(
-            session,
-            Article(
-                url=storable(url),
-                source=_escaped(source),
-                external_id=_escaped(external_id),
-                input_hash=_hash("bad-url", storable(url)),
-                stage=Stage.FAILED,
-                last_error=storable(str(exc)),
-            ),
-            Article.input_hash,
+        return _failed(
+            session, exc, _hash("bad-url", storable(url)), url=url, external_id=external_id, source=source
         )
     except InputRejected as exc:
         name = external_id or url
@@ -103,6 +94,20 @@ def _rejected(
     external_id: str | None,
     source: str | None,
 ) -> Registration:
+    """A failed article for a rejected payload, keyed by its name and its opening."""
+    key = _hash("rejected", f"{storable(name)}\0{storable(content[:10_000])}")
+    return _failed(session, exc, key, url=url, external_id=external_id, source=source)
+
+
+def _failed(
+    session: Session,
+    exc: Exception,
+    input_hash: str,
+    *,
+    url: str | None,
+    external_id: str | None,
+    source: str | None,
+) -> Registration:
     """A failed article that records the input as far as it can be stored, with the reason."""
     return _register(
         session,
@@ -111,7 +116,7 @@ def _rejected(
             url=_escaped(url),
             source=_escaped(source),
             stage=Stage.FAILED,
-            input_hash=_hash("rejected", f"{storable(name)}\0{storable(content[:10_000])}"),
+            input_hash=input_hash,
             last_error=storable(str(exc)),
         ),
         Article.input_hash,
