@@ -31,10 +31,14 @@ NO_INCIDENT = [
 ]
 
 
+def _no_incident(text: str) -> None:
+    events = extract([Document(id="n", text=text, published="2024-04-10")]).documents[0].events
+    assert events == [], f"{text[:60]!r} -> {[e.event_type for e in events]}"
+
+
 @pytest.mark.parametrize("text", NO_INCIDENT)
 def test_no_violent_incident_gives_none(text: str) -> None:
-    events = extract([Document(id="n", text=text, published="2024-04-10")]).documents[0].events
-    assert events == [], f"{text!r} -> {[e.event_type for e in events]}"
+    _no_incident(text)
 
 
 @pytest.mark.parametrize(
@@ -77,8 +81,7 @@ NO_INCIDENT_DOCUMENTS = [
 
 @pytest.mark.parametrize("text", NO_INCIDENT_DOCUMENTS)
 def test_documents_that_report_no_violent_incident(text: str) -> None:
-    events = extract([Document(id="n", text=text, published="2024-04-10")]).documents[0].events
-    assert events == [], f"{text[:50]!r} -> {[e.event_type for e in events]}"
+    _no_incident(text)
 
 
 def test_a_remembered_attack_is_never_the_primary_incident() -> None:
