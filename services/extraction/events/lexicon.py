@@ -85,9 +85,8 @@ FIGURATIVE_PHRASES = (
     "set off from", "ambushed by reporters", "stormed to victory", "stormed off", "stormed out",
     "storm of criticism", "political bombshell", "bombshell", "box office", "bomb at the box office",
     "cessation of hostilities", "end to hostilities", "end of hostilities", "end to the fighting",
-    "end the fighting", "halt to the fighting", "stop the fighting", "feel attacked", "felt attacked",
-    "shot down the", "shot down his", "shot down her", "shot down their", "went in for the kill",
-    "moved in for the kill", "killed by our own", "shot himself in the foot", "shot themselves in the foot",
+    "end the fighting", "halt to the fighting", "stop the fighting",
+    "shot himself in the foot", "shot themselves in the foot",
 )  # fmt: skip
 # Words right before an attack word that deny it: "no evidence of arson", "ruled out a bombing".
 NEGATING_LEADS = (
