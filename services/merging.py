@@ -24,6 +24,7 @@ from typing import TypeVar
 from services.extraction.actors import most_specific, resolve_actor, same_family
 from services.extraction.dates import publication_day, resolve_date
 from services.schema import (
+    PLACE_PRECISION_RANK,
     Document,
     EventFields,
     EventMention,
@@ -58,7 +59,6 @@ COMPATIBLE_TARGETS = {
 }
 LOOSE_TARGETS = {"unknown", "private_citizens", "other"}
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
-PLACE_RANK = {"city": 3, "admin1": 2, "country": 1, None: 0}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
     name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
 }
@@ -143,8 +143,9 @@ def places_compatible(a: Location, b: Location) -> bool:
 def same_city(a: Location, b: Location) -> bool:
     if a.city is None or b.city is None:
         return False
-    if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
-        return abs(a.lat - b.lat) < SAME_CITY_DEGREES and abs(a.lon - b.lon) < SAME_CITY_DEGREES
+    pa, pb = a.town_point, b.town_point
+    if pa is not None and pb is not None:
+        return abs(pa[0] - pb[0]) < SAME_CITY_DEGREES and abs(pa[1] - pb[1]) < SAME_CITY_DEGREES
     return a.city.lower() == b.city.lower()
 
 
@@ -282,7 +283,7 @@ def _better_location(a: Location, b: Location) -> Location:
     written gets its province and country from "Ituri province")."""
     better, other = (
         (b, a)
-        if PLACE_RANK[b.precision] > PLACE_RANK[a.precision]
+        if PLACE_PRECISION_RANK[b.precision] > PLACE_PRECISION_RANK[a.precision]
         or (a.precision is None and b.name and not a.name)
         else (a, b)
     )

@@ -65,11 +65,31 @@ class Location(Contract):
     country_code: str | None = None
     country: str | None = None
     admin1: str | None = None
+    admin2: str | None = Field(default=None, description="the district (GeoNames admin2) holding the place")
     city: str | None = None
     lat: float | None = None
     lon: float | None = None
-    precision: Literal["city", "admin1", "country"] | None = None
+    precision: Literal["city", "admin2", "admin1", "country"] | None = None
+    specificity: int | None = Field(
+        default=None,
+        ge=1,
+        le=5,
+        description="as GTD codes it: 1 the town's own point, 2 a town at its district's or "
+        "province's point, 3 a district, 4 a province, 5 the country only",
+    )
     name: str | None = Field(default=None, description="the place as written in the text")
+
+    @property
+    def town_point(self) -> tuple[float, float] | None:
+        """The town's own coordinates; None for a village placed at its province's point, which
+        must not make two villages of one province the same place."""
+        if self.city is None or self.lat is None or self.lon is None or self.specificity not in (None, 1):
+            return None
+        return self.lat, self.lon
+
+
+PLACE_PRECISION_RANK = {"city": 4, "admin2": 3, "admin1": 2, "country": 1, None: 0}
+"""How precise a location is, for choosing among a clause's places and among a merge's reports."""
 
 
 class Perpetrator(Contract):

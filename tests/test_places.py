@@ -91,9 +91,7 @@ def test_preferred_countries_break_ties(name: str, preferred: tuple[str, ...], c
     assert resolve_place(name, preferred).country_code == country_code
 
 
-@pytest.mark.parametrize(
-    "name", ["North Waziristan", "Anantnag district", "AIPAC", "Catatumbo", "Zzyzxville"]
-)
+@pytest.mark.parametrize("name", ["North Waziristan", "AIPAC", "Catatumbo", "Zzyzxville"])
 def test_unknown_places_stay_as_written(name: str) -> None:
     location = resolve_place(name, ("AF",))
     assert location.name == name
@@ -162,8 +160,8 @@ def test_country_location() -> None:
 
 
 def test_only_preferred_refuses_towns_elsewhere() -> None:
-    assert resolve_place("Palma", ("MZ",)).country_code == "ES"
-    assert resolve_place("Palma", ("MZ",), only_preferred=True).precision is None
+    assert resolve_place("Palma", ("MZ",)).country_code == "MZ"  # the district of Cabo Delgado
+    assert resolve_place("Palma", ("PH",), only_preferred=True).precision is None
     assert resolve_place("Spain", ("MZ",), only_preferred=True).country_code == "ES"
     assert resolve_place("Kunduz", ("AF",), only_preferred=True).city == "Kunduz"
     assert resolve_place("Palma", (), only_preferred=True).country_code == "ES"
@@ -171,6 +169,6 @@ def test_only_preferred_refuses_towns_elsewhere() -> None:
 
 def test_countries_in_doc_resolves_towns_toward_named_countries(nlp: Language) -> None:
     doc = nlp("Fighting continued in Palma, officials in Mozambique said. Mozambique sent troops to Palma.")
-    assert countries_in(doc) == ["MZ", "ES"]
+    assert countries_in(doc) == ["MZ"]  # Palma is also a district of Cabo Delgado
     doc = nlp("Gunmen attacked a police post in Kabul on Monday. US troops had left Kabul in 2021.")
     assert countries_in(doc)[0] == "AF"

@@ -27,9 +27,11 @@ CSV_COLUMNS = (
     "country_code",
     "country",
     "admin1",
+    "admin2",
     "city",
     "lat",
     "lon",
+    "specificity",
     "perpetrator",
     "attackers",
     "claimed",
@@ -63,7 +65,7 @@ def figure_text(figure: Figure) -> str:
 
 def place_text(incident: Incident) -> str:
     location = incident.location
-    parts = [location.city or location.name, location.country]
+    parts = [location.city or location.admin2 or location.name, location.country]
     return ", ".join(dict.fromkeys(p for p in parts if p))
 
 
@@ -126,9 +128,11 @@ def csv_row(incident: Incident) -> dict[str, object]:
         "country_code": location.country_code,
         "country": location.country,
         "admin1": location.admin1,
+        "admin2": location.admin2,
         "city": location.city,
         "lat": location.lat,
         "lon": location.lon,
+        "specificity": location.specificity,
         "perpetrator": incident.perpetrator.name if incident.perpetrator else None,
         "attackers": ";".join(incident.attackers),
         "claimed": incident.claimed,

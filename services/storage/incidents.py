@@ -119,15 +119,15 @@ def _not_contradicted(fields: EventFields) -> list[ColumnElement[bool]]:
     place = fields.location
     if place.admin1:
         conditions.append(or_(col(IncidentRow.admin1).is_(None), IncidentRow.admin1 == place.admin1))
-    if place.city and place.lat is not None and place.lon is not None:
-        near = SAME_CITY_DEGREES
+    if place.town_point is not None:
+        (lat, lon), near = place.town_point, SAME_CITY_DEGREES
         conditions.append(
             or_(
                 col(IncidentRow.city_lat).is_(None),
                 col(IncidentRow.city_lon).is_(None),
                 and_(
-                    col(IncidentRow.city_lat).between(place.lat - near, place.lat + near),
-                    col(IncidentRow.city_lon).between(place.lon - near, place.lon + near),
+                    col(IncidentRow.city_lat).between(lat - near, lat + near),
+                    col(IncidentRow.city_lon).between(lon - near, lon + near),
                 ),
             )
         )
@@ -201,9 +201,7 @@ def save_incident(
     row.date, row.date_precision = incident.date, incident.date_precision
     row.country_code, row.date_start, row.date_end = window
     row.admin1 = incident.location.admin1
-    town = incident.location.city is not None
-    row.city_lat = incident.location.lat if town else None
-    row.city_lon = incident.location.lon if town else None
+    row.city_lat, row.city_lon = incident.location.town_point or (None, None)
     row.perpetrator = incident.perpetrator.name if incident.perpetrator else None
     row.killed = incident.killed.value
     row.primary = incident.primary

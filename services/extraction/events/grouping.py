@@ -49,7 +49,11 @@ class Group:
 def anchor_count(candidate: Candidate) -> int:
     """How many facts tell this event apart from another: a date, a place, a typed target."""
     f = candidate.fields
-    return bool(f.date) + (f.location.precision in {"city", "admin1"}) + (f.target.type not in LOOSE_TARGETS)
+    return (
+        bool(f.date)
+        + (f.location.precision in {"city", "admin2", "admin1"})
+        + (f.target.type not in LOOSE_TARGETS)
+    )
 
 
 def has_anchor(candidate: Candidate) -> bool:
