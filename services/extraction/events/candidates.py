@@ -48,8 +48,8 @@ from services.extraction.events.triggers import (
     Trigger,
     claim_at,
 )
-from services.extraction.places import country_code_of, resolve_place
-from services.schema import EventMention, Figure, Location, Target
+from services.extraction.places import country_code_of, is_division, resolve_chain, resolve_place
+from services.schema import PLACE_PRECISION_RANK, EventMention, Figure, Location, Target
 
 Role = str  # "claim" | "agent" | "attribution"
 
@@ -250,9 +250,11 @@ MISLABELLED = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"}
 PLACE_PREPOSITIONS = {"in", "of", "near", "at", "outside", "across", "from", "into"}
 PLACE_KINDS = {
     "province", "district", "region", "state", "county", "governorate", "city", "town", "village",
-    "municipality", "prefecture", "department", "area",
+    "municipality", "prefecture", "department", "area", "territory", "regency", "upazila", "tehsil",
+    "subdistrict", "commune", "oblast", "raion",
 }  # fmt: skip
 SETTLEMENT_OF = {"city", "town", "village"}
+DIVISIONS_OF = {"province", "state", "region", "governorate", "department", "district", "county"}
 SETTLEMENT_CONTEXT = 6
 REGION_RE = re.compile(
     r"^(?:the )?(?P<stem>[A-Z][\w' -]+?) (?:province|region|state|governorate|prefecture)$"
@@ -262,7 +264,6 @@ FACILITY_WORDS = {"Arena", "Stadium", "Airport", "Station", "University", "Squar
 LOCATIVE = PLACE_PREPOSITIONS - {"of"} | {"inside", "around", "outskirts"}
 PLACE_NOUNS = PLACE_KINDS | {"outskirts", "suburb", "suburbs", "centre", "center", "heart", "capital",
                              "north", "south", "east", "west", "part", "parts"}  # fmt: skip
-PLACE_RANK = {"city": 3, "admin1": 2, "country": 1, None: 0}
 
 
 def _extend(article: Article, start: int, end: int, limit: int) -> tuple[int, int]:
@@ -307,6 +308,7 @@ class PlaceName:
     """A place-like name in a clause and how the clause introduces it."""
 
     at: int
+    end: int
     text: str
     settlement: bool
     """Named as one ("the town of X"): kept as written when the gazetteer does not know it."""
@@ -314,12 +316,15 @@ class PlaceName:
     """Introduced as a location ("in X", "near X")."""
     venue: bool
     """The first words of a venue's name ("Serena hotel", "Manchester Arena"): weak evidence."""
+    division: str | None = None
+    """The kind of division the text calls it ("the department of Arauca" -> "department")."""
 
 
 def _place_names(article: Article, clause: Clause) -> list[PlaceName]:
     """Every place-like name in the clause: tagged places, names the tagger mislabelled after a
     preposition, "the country's capital", and capitalised words it left out."""
     names: list[PlaceName] = []
+    doubtful: list[tuple[int, int, str | None]] = []
     for ent in article.ents_in(clause.start, clause.end):
         if ent.end > clause.end:
             continue
@@ -329,8 +334,18 @@ def _place_names(article: Article, clause: Clause) -> list[PlaceName]:
         mislabelled = ent.label_ in MISLABELLED or (ent.label_ == "NORP" and with_kind)
         if ent.label_ in PLACE_LABELS or (mislabelled and lead in PLACE_PREPOSITIONS):
             names.append(_place_name(article, clause, start, end, lead))
+        elif ent[0].is_title:
+            doubtful.append((start, end, lead))
+    # a name under any label that opens a chain ("Turbat, a town in the Kech district", which the
+    # tagger took for a date in re-cased wire copy)
+    starts = {n.at for n in names}
+    names += [
+        _place_name(article, clause, s, e, lead)
+        for s, e, lead in doubtful
+        if _opens_chain(article, e, starts)
+    ]
     for k, name in _capital_of(article, clause):
-        names.append(PlaceName(k, name, settlement=False, locative=True, venue=False))
+        names.append(PlaceName(k, k + 1, name, settlement=False, locative=True, venue=False))
     known = {n.at for n in names}
     k = clause.start
     while k < clause.end:
@@ -348,12 +363,42 @@ def _place_names(article: Article, clause: Clause) -> list[PlaceName]:
             k >= clause.start + 2 and article.lowers[k - 1] == "of" and article.lowers[k - 2] in SETTLEMENT_OF
         )
         facility = end < clause.end and article.doc[end].text in FACILITY_WORDS
-        if after_locative or kind_word or settlement or facility:
+        introduced = after_locative or _locative(article, k, clause) or _opens_chain(article, end, known)
+        if introduced or kind_word or settlement or facility:
             names.append(
                 _place_name(article, clause, start, end, _after_place_preposition(article, k, clause))
             )
         k = end
-    return names
+    return _with_chain_tails(article, clause, names)
+
+
+def _opens_chain(article: Article, end: int, place_starts: set[int]) -> bool:
+    """A name followed, across a chain's links, by a place: "Pulka, a town in Borno", "Tral in
+    Pulwama district"."""
+    k = end
+    while k < len(article.lowers) and k - end < MAX_CHAIN_LINK and article.lowers[k] in CHAIN_LINKS:
+        k += 1
+    return k > end and k in place_starts and article.lowers[end] in {",", "in"}
+
+
+def _with_chain_tails(article: Article, clause: Clause, names: list[PlaceName]) -> list[PlaceName]:
+    """Add the larger places a chain names after a comma that the tagger left out or mislabelled
+    ("near Saravena, Arauca"): a capitalised run that the gazetteer knows as a division."""
+    known = {n.at for n in names}
+    tails = []
+    for name in names:
+        k = name.end + 1
+        if k >= clause.end or article.doc[name.end].text != "," or k in known or not article.doc[k].is_title:
+            continue
+        run = k + 1
+        while run < clause.end and run - k < MAX_NAME_WORDS and article.doc[run].is_title:
+            run += 1
+        start, end = _extend(article, k, run, clause.end)
+        text = article.span_text(start, end)
+        if is_division(text) or end > run:
+            tails.append(_place_name(article, clause, start, end, ","))
+            known.add(start)
+    return names + tails
 
 
 def _untagged_title(article: Article, k: int) -> bool:
@@ -364,10 +409,14 @@ def _untagged_title(article: Article, k: int) -> bool:
 def _place_name(article: Article, clause: Clause, start: int, end: int, lead: str | None) -> PlaceName:
     following = article.doc[end] if end < clause.end else None
     venue = following is not None and (
-        following.text in FACILITY_WORDS or TARGET_PHRASES.at(article.lowers, end, clause.end) > 0
+        following.text.capitalize() in FACILITY_WORDS
+        or TARGET_PHRASES.at(article.lowers, end, clause.end) > 0
     )
+    kind_of = article.lowers[start - 2] if lead == "of" and start >= clause.start + 2 else None
     return PlaceName(
         at=start,
+        end=end,
+        division=kind_of if kind_of in DIVISIONS_OF else None,
         text=article.span_text(start, end),
         settlement=lead == "of" and start >= 2 and article.lowers[start - 2] in SETTLEMENT_OF,
         locative=_locative(article, start, clause),
@@ -428,6 +477,53 @@ def _weak_venue_abroad(article: Article, place: PlaceName, location: Location) -
     return place.venue and bool(named) and location.country_code not in named
 
 
+CHAIN_LINKS = {",", "in", "of", "near", "the", "a", "an", "'s", "town", "village", "city", "district",
+               "province", "region", "state", "county", "area", "part", "small", "remote", "besieged",
+               "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+               "northeastern", "northwestern", "southeastern", "southwestern", "far"}  # fmt: skip
+MAX_CHAIN_LINK = 5
+
+
+def _chains(article: Article, places: list[PlaceName]) -> list[list[PlaceName]]:
+    """Places written as one chain, smallest first: "X, Y district, Z province", "near X in Y",
+    "the X area of Y", "X, a town in Y state"."""
+    chains: list[list[PlaceName]] = []
+    for place in sorted(places, key=lambda p: p.at):
+        last = chains[-1][-1] if chains else None
+        gap = range(last.end, place.at) if last else range(0)
+        linked = 0 < len(gap) <= MAX_CHAIN_LINK and all(article.lowers[k] in CHAIN_LINKS for k in gap)
+        if linked and last and "of" in (article.lowers[k] for k in gap):
+            # "the X district of Y" is a chain; "the city of X" introduces X
+            linked = article.lowers[last.end - 1] in PLACE_KINDS - SETTLEMENT_OF
+        if last and linked and last.text[:1].isupper() and place.text[:1].isupper():
+            if "'s" in (article.lowers[k] for k in gap):  # "Nigeria's Zamfara state": the larger first
+                chains[-1][-1:] = [place, last]
+            else:
+                chains[-1].append(place)
+        else:
+            chains.append([place])
+    return chains
+
+
+def _resolve_chain(chain: list[PlaceName], preferred: tuple[str, ...]) -> Location:
+    """A chain resolved together, unless its smallest name is a place of its own in the article's
+    countries (or a capital) that the larger names do not hold: "in Kabul, in Herat" is two places."""
+    if len(chain) == 1:
+        head = chain[0]
+        return resolve_place(f"{head.division} of {head.text}" if head.division else head.text, preferred)
+    if chain[0].venue:  # "Yangon's Insein prison": the venue is named after a place, not in it
+        return _resolve_chain(chain[1:], preferred)
+    together = resolve_chain([p.text for p in chain], preferred)
+    if together.specificity != 2:
+        return together
+    head = chain[0]
+    if not (head.locative or head.settlement) or head.text.split()[-1] in FACILITY_WORDS:
+        # a name the text never calls a place ("St Francis Church, Owo"): the chain's larger places
+        return _resolve_chain(chain[1:], preferred)
+    alone = resolve_place(chain[0].text, preferred, only_preferred=True)
+    return alone if alone.precision == "city" else together
+
+
 def step_place(candidate: Candidate, article: Article, _: list[Candidate]) -> None:
     """The most precise place the clause names as a location, preferring the article's countries,
     then places after the trigger; a settlement the gazetteer does not know, or places in another
@@ -439,8 +535,9 @@ def step_place(candidate: Candidate, article: Article, _: list[Candidate]) -> No
     own = article.countries_between(clause.start, clause.end)
     preferred = tuple(dict.fromkeys([*own, *article.countries]))
     best: tuple[tuple[int, ...], Location, bool] | None = None
-    for place in places:
-        location = resolve_place(place.text, preferred)
+    for chain in _chains(article, places):
+        place = chain[0]
+        location = _resolve_chain(chain, preferred)
         *town, last = place.text.split()
         if location.precision is None and town and last in FACILITY_WORDS:
             location = resolve_place(" ".join(town), preferred)
@@ -457,7 +554,7 @@ def step_place(candidate: Candidate, article: Article, _: list[Candidate]) -> No
             location = as_written(place.text, stated)
         rank = (
             place.locative,
-            PLACE_RANK[location.precision],
+            PLACE_PRECISION_RANK[location.precision],
             place.at > candidate.trigger,
             -abs(place.at - candidate.trigger),
         )
@@ -471,7 +568,9 @@ def step_place(candidate: Candidate, article: Article, _: list[Candidate]) -> No
 def as_written(name: str, country_code: str | None) -> Location:
     """A settlement the gazetteer does not place: its name as written, no coordinates."""
     country = country_location(country_code).country if country_code else None
-    return Location(country_code=country_code, country=country, city=name, precision="city", name=name)
+    return Location(
+        country_code=country_code, country=country, city=name, precision="city", specificity=5, name=name
+    )
 
 
 def region_as_written(name: str, country_code: str | None) -> Location:
@@ -480,7 +579,14 @@ def region_as_written(name: str, country_code: str | None) -> Location:
     stem = REGION_RE.match(name)
     country = country_location(country_code).country if country_code else None
     admin1 = stem.group("stem") if stem else name
-    return Location(country_code=country_code, country=country, admin1=admin1, precision="admin1", name=name)
+    return Location(
+        country_code=country_code,
+        country=country,
+        admin1=admin1,
+        precision="admin1",
+        specificity=5,
+        name=name,
+    )
 
 
 def settle_namesakes(candidates: list[Candidate], article: Article) -> None:

@@ -1,0 +1,205 @@
+"""Places an analyst can map: place chains resolved together, villages the gazetteer lacks kept as
+written at their division's point, namesakes abroad refused, and GTD specificity (issue 13).
+
+The chains are written from the styles news uses, one or more per country (31 countries); the
+sentence tests exercise each kind of miss through the whole extraction."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from services.extraction.places import resolve_chain, resolve_place
+from services.pipeline.extract import extract
+from services.schema import Document, Location
+from vigil.render import incidents_geojson
+
+
+@pytest.mark.parametrize(
+    ("names", "country", "admin1", "town"),
+    [
+        (["Sangin district", "Helmand province"], "AF", "Helmand", "Sangin"),
+        (["Tuz Khurmatu", "Salahuddin province"], "IQ", "Salah ad Din", "Tuz Khurmatu"),
+        (["Mukalla", "Hadramawt"], "YE", "Muhafazat Hadramaout", "Mukalla"),
+        (["Afgoye", "Lower Shabelle region"], "SO", "Lower Shabeelle", "Afgoye"),
+        (["Gwoza", "Borno State"], "NG", "Borno", "Gwoza"),
+        (["Djibo", "Soum province"], "BF", "Sahel", "Djibo"),
+        (["Ayorou", "Tillaberi region"], "NE", "Tillabéri", "Ayorou"),
+        (["Beni", "North Kivu province"], "CD", "Nord Kivu", "Beni"),
+        (["Bunia", "Ituri"], "CD", "Ituri", "Bunia"),
+        (["Mocimboa da Praia", "Cabo Delgado"], "MZ", "Cabo Delgado", "Mocimboa da Praia"),
+        (["Mpeketoni", "Lamu county"], "KE", "Lamu", "Mpeketoni"),
+        (["Gimbi", "Oromia region"], "ET", "Oromiya", "Gimbi"),
+        (["El Geneina", "West Darfur"], "SD", "Western Darfur", "El Geneina"),
+        (["Tame", "Arauca department"], "CO", "Arauca", "Tame"),
+        (["Aguililla", "Michoacan"], "MX", "Michoacán", "Aguililla"),
+        (["Pichari", "Cusco region"], "PE", "Cuzco", "Pichari"),
+        (["Marawi", "Lanao del Sur"], "PH", "Autonomous Region in Muslim Mindanao", "Marawi"),
+        (["Tak Bai", "Narathiwat province"], "TH", "Narathiwat", "Tak Bai"),
+        (["Myawaddy", "Kayin State"], "MM", "Kayin", "Myawaddy"),
+        (["Cizre", "Sirnak province"], "TR", "Şırnak", "Cizre"),
+        (["Kramatorsk", "Donetsk region"], "UA", "Donetsk", "Kramatorsk"),
+        (["Sopore", "Baramulla district", "Jammu and Kashmir"], "IN", "Jammu and Kashmir", "Sopore"),
+        (["Pulwama", "Kashmir"], "IN", "Jammu and Kashmir", "Pulwama"),
+        (["Poso", "Central Sulawesi"], "ID", "Central Sulawesi", "Poso"),
+        (["Omagh", "County Tyrone"], "GB", "Northern Ireland", "Omagh"),
+        (["Hermel", "Baalbek-Hermel"], "LB", "Baalbek-Hermel", "Hermel"),
+        (["Jenin", "West Bank"], "PS", "West Bank", "Jenin"),
+        (["Kidal", "northern Mali"], "ML", "Kidal", "Kidal"),
+        (["Dhamar", "Yemen"], "YE", "Dhamār", "Dhamar"),
+        (["Quetta", "Balochistan"], "PK", "Balochistan", "Quetta"),
+        (["Atlanta", "Georgia"], "US", "Georgia", "Atlanta"),
+        (["Tbilisi", "Georgia"], "GE", None, "Tbilisi"),
+        (["Saravena", "Arauca"], "CO", "Arauca", "Saravena"),
+        (["Aybak", "Samangan province"], "AF", "Samangan", "Aybak"),
+    ],
+)
+def test_a_chain_resolves_the_smallest_place_inside_the_larger(
+    names: list[str], country: str, admin1: str | None, town: str
+) -> None:
+    location = resolve_chain(names)
+    assert (location.country_code, location.city) == (country, town)
+    assert location.admin1 == admin1
+    assert location.lat is not None and location.precision == "city"
+
+
+@pytest.mark.parametrize(
+    ("names", "country", "admin1", "village"),
+    [
+        (["Mir Ali", "North Waziristan"], "PK", "Khyber Pakhtunkhwa", "Mir Ali"),
+        (["Maarat al-Numan", "Idlib province"], "SY", "Idlib", "Maarat al-Numan"),
+        (["Boni", "Mopti region"], "ML", "Mopti", "Boni"),
+        (["Kolofata", "Far North region", "Cameroon"], "CM", "Far North", "Kolofata"),
+        (["Sheikh Zuweid", "North Sinai"], "EG", "North Sinai", "Sheikh Zuweid"),
+        (["Deh Bala village", "Nangarhar province"], "AF", "Nangarhar", "Deh Bala"),
+        (["Qaraqosh town", "Nineveh"], "IQ", "Nineveh", "Qaraqosh"),
+        (["Kanyabayonga", "North Kivu"], "CD", "Nord Kivu", "Kanyabayonga"),
+    ],
+)
+def test_a_village_the_gazetteer_lacks_is_kept_at_its_division_point(
+    names: list[str], country: str, admin1: str, village: str
+) -> None:
+    location = resolve_chain(names)
+    assert (location.country_code, location.admin1, location.city) == (country, admin1, village)
+    assert location.specificity in (1, 2)
+    if location.specificity == 2:
+        assert location.lat is not None and location.town_point is None
+
+
+def test_a_district_is_placed_at_its_town_or_its_own_point() -> None:
+    """GTD's specificity 3: the district, at the point of the town it is named after if any."""
+    named_after_town = resolve_place("Nad Ali district", ["AF"])
+    assert (named_after_town.admin1, named_after_town.city, named_after_town.specificity) == (
+        "Helmand",
+        "Nad Ali",
+        3,
+    )
+    district = resolve_place("Musahi district", ["AF"])
+    assert (district.admin1, district.admin2, district.precision) == ("Kabul", "Musahi", "admin2")
+    assert district.lat is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "preferred", "country"),
+    [
+        ("Sarkh", ("AF",), None),  # an alternate spelling of a town in Chad
+        ("Bergen", ("IQ",), "NO"),  # a city of 100,000 under its own name may still be meant
+        ("Mirzakhil", ("AF",), None),
+    ],
+)
+def test_a_namesake_abroad_needs_strong_evidence(name: str, preferred: tuple[str, ...], country: str) -> None:
+    assert resolve_place(name, preferred).country_code == country
+
+
+def test_specificity_follows_the_gtd_codebook() -> None:
+    assert resolve_place("Kandahar", ["AF"]).specificity == 1
+    assert resolve_place("Kandahar province", ["AF"]).specificity == 4
+    assert resolve_place("Afghanistan").specificity == 5
+    province = resolve_place("Ghazni province", ["AF"])
+    assert province.lat is not None and province.lon is not None
+
+
+def _location(text: str) -> Location:
+    events = extract([Document(id="p", text=text, published="2023-05-10")]).documents[0].events
+    assert events, text
+    return events[0].location
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "place"),
+    [
+        # a village inside a province: not the province, not its capital
+        (
+            "Gunmen killed three shepherds in Deh Bala village, Nangarhar province, on Sunday.",
+            "AF",
+            "Deh Bala",
+        ),
+        (
+            "A roadside bomb killed two soldiers near Tak Bai in Narathiwat on Monday, police said.",
+            "TH",
+            "Tak Bai",
+        ),
+        (
+            "Militants stormed a police post in the Sangin area of Helmand, killing four officers.",
+            "AF",
+            "Sangin",
+        ),
+        (
+            "Rebels set fire to a clinic in Gwoza, a town in Borno State, killing a nurse.",
+            "NG",
+            "Gwoza",
+        ),
+        # another country named in passing
+        (
+            "A rocket attack targeting the U.S. Embassy in Baghdad wounded one guard on Tuesday.",
+            "IQ",
+            "Baghdad",
+        ),
+        (
+            "An Iran-backed militia fired drones at a base near Erbil, wounding two contractors.",
+            "IQ",
+            "Erbil",
+        ),
+        # a pipeline bombing that names the town and its department
+        (
+            "Rebels bombed an oil pipeline near Saravena, Arauca, on Friday, spilling crude into a river.",
+            "CO",
+            "Saravena",
+        ),
+    ],
+)
+def test_the_event_is_placed_at_the_smallest_place_of_its_chain(text: str, country: str, place: str) -> None:
+    location = _location(text)
+    assert location.country_code == country
+    assert place in {location.city, location.admin2, location.admin1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GUERRILLAS ATTACKED THE ARMY GARRISON IN THE TOWN OF SAN MIGUEL YESTERDAY, KILLING FOUR SOLDIERS, "
+        "THE SALVADORAN ARMED FORCES REPORTED.",
+        "TERRORISTS BLEW UP A CAR NEAR THE MINISTRY OF JUSTICE IN LIMA LAST NIGHT, WOUNDING TWO GUARDS, "
+        "PERUVIAN POLICE SAID.",
+    ],
+)
+def test_common_words_in_capitals_are_not_places(text: str) -> None:
+    assert _location(text).country_code in {"SV", "PE"}
+
+
+def test_geojson_points_at_the_province_for_a_province_level_incident() -> None:
+    result = extract(
+        [
+            Document(
+                id="g",
+                text="A bomb killed five people at a market in Ghazni province, Afghanistan, on Monday.",
+                published="2023-05-10",
+            )
+        ]
+    )
+    (incident,) = result.incidents
+    assert incident.location.specificity == 4
+    feature = json.loads(incidents_geojson([incident]))["features"][0]
+    assert feature["geometry"]["type"] == "Point"
+    assert feature["properties"]["specificity"] == 4
