@@ -14,7 +14,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 
-from bench import cleaning, extraction_cost, store_scaling, throughput
+from bench import cleaning, extraction_cost, gazetteer, store_scaling, throughput
 
 QUICK_ARGS = {
     "throughput": ["--articles", "200", "--layouts", "enrich x2"],
@@ -29,6 +29,7 @@ def _no_arguments(main: Callable[[], int | None]) -> Callable[[list[str]], int]:
 BENCHMARKS: dict[str, Callable[[list[str]], int]] = {
     "cleaning": _no_arguments(cleaning.main),
     "extraction_cost": _no_arguments(extraction_cost.main),
+    "gazetteer": _no_arguments(gazetteer.main),
     "store_scaling": store_scaling.main,
     "throughput": throughput.main,
 }
