@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 
@@ -201,7 +202,9 @@ def incidents_geojson(incidents: Sequence[Incident]) -> str:
 
 
 def print_incidents(incidents: Sequence[Incident], fmt: str, console: Console | None = None) -> None:
-    console = console or Console(width=None if sys.stdout.isatty() else PIPED_WIDTH)
+    # Rich reads COLUMNS itself when no width is given: a terminal's width, or one set on purpose.
+    wide = sys.stdout.isatty() or "COLUMNS" in os.environ
+    console = console or Console(width=None if wide else PIPED_WIDTH)
     if fmt == "table":
         console.print(incidents_table(incidents))
     else:

@@ -40,6 +40,8 @@ WITHOUT_BROKER = "no worker would receive this work (`vigil run` needs no broker
 
 
 def cmd_enqueue(args: argparse.Namespace) -> int:
+    if not args.inputs and not args.jsonl:
+        raise UserError("enqueue needs PATH_OR_URL... or --jsonl FILE")
     require_broker(WITHOUT_BROKER)
     require_store()
     items, errors = _inputs(args)
@@ -59,6 +61,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             )
         args.inputs = [str(DEFAULT_INPUT)]
     items, errors = _inputs(args)
+    if not items:  # every input was refused: no worker to start, nothing to wait for
+        report_errors(errors or [InputError(input=args.jsonl or "", reason="no articles in this file")])
+        return 1
     with _pipeline():
         registrations, rejected = _enqueue(items)
         ids = [r.article_id for r in registrations]
