@@ -64,7 +64,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not items:  # every input was refused: no worker to start, nothing to wait for
         report_errors(errors or [InputError(input=args.jsonl or "", reason="no articles in this file")])
         return 1
-    with _pipeline():
+    with _pipeline(args.verbose):
         registrations, rejected = _enqueue(items)
         ids = [r.article_id for r in registrations]
         finished = _wait(ids, args.timeout)
@@ -88,7 +88,7 @@ def cmd_retry(args: argparse.Namespace) -> int:
     """Put failed articles back into the pipeline; embedded, wait for them as `run` does."""
     if not args.all and not args.ids:
         raise UserError("retry needs article IDs or --all")
-    with _pipeline() as embedded:
+    with _pipeline(args.verbose) as embedded:
         with session_scope() as session:
             resumed, errors = retry_failed(session, None if args.all else args.ids)
         for article_id, queue in resumed:
@@ -122,14 +122,18 @@ def _register(session: Session, item: WorkItem) -> Registration:
 
 def _enqueue(items: Sequence[WorkItem]) -> tuple[list[Registration], list[InputError]]:
     """Register each input as an article and queue it straight away, so a long batch never leaves
-    registered articles waiting long enough for the reconciler to re-send them; known ones are reported."""
-    registrations = []
+    registered articles waiting long enough for the reconciler to re-send them; known ones are reported.
+    An input given twice in one batch (the same file under two names) is one article, queued once."""
+    registrations: dict[int, Registration] = {}
     errors = []
     for item in items:
         with session_scope() as session:
             registration = _register(session, item)
-        registrations.append(registration)
         name = item.url if isinstance(item, UrlInput) else item.name
+        if registration.article_id in registrations:
+            log.info("same input as article %s, given earlier: %s", registration.article_id, name)
+            continue
+        registrations[registration.article_id] = registration
         if registration.error:
             errors.append(InputError(input=name, reason=registration.error))
         elif registration.created or registration.stage == "queued":
@@ -139,11 +143,11 @@ def _enqueue(items: Sequence[WorkItem]) -> tuple[list[Registration], list[InputE
             log.info(
                 "already known as article %s (%s): %s", registration.article_id, registration.stage, name
             )
-    return registrations, errors
+    return list(registrations.values()), errors
 
 
 @contextmanager
-def _pipeline() -> Iterator[bool]:
+def _pipeline(verbose: bool) -> Iterator[bool]:
     """Yields whether the queues run embedded: then a worker runs in this process (on a migrated
     store) for as long as the block lasts; with a broker the deployed workers do the work."""
     if not get_settings().embedded:
@@ -152,6 +156,10 @@ def _pipeline() -> Iterator[bool]:
         yield False
         return
     migrate()
+    if not verbose:
+        # The command reports each failed article once, when the batch is done; the task's own
+        # warning would say it a second time, naming the internal task.
+        logging.getLogger("workers.tasks").setLevel(logging.ERROR)
     from workers.embedded import embedded_worker
 
     with embedded_worker():
