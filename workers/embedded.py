@@ -16,8 +16,9 @@ from workers.app import MAINTENANCE_QUEUE, STAGE_QUEUES, app, queue_name
 
 def _keep_logging(**_: object) -> None:
     """Connected while the embedded worker starts: the command running it has set up logging,
-    and Celery's own setup would add a second handler to the root logger (every line twice) and
-    reset its level. Any receiver of ``setup_logging`` makes Celery leave logging alone."""
+    and Celery's own setup would reset the root logger to the worker's level (the command's -v
+    and its piped progress lines were lost) and give ``celery.task`` a handler of its own. Any
+    receiver of ``setup_logging`` makes Celery leave logging alone."""
 
 
 @contextmanager
