@@ -32,7 +32,10 @@ def _interval(value: str) -> int:
     """``feeds add --interval`` within the bounds the API enforces."""
     from services.config import FEED_MAX_INTERVAL, FEED_MIN_INTERVAL
 
-    seconds = int(value) if value.lstrip("-").isdigit() else None
+    try:
+        seconds: int | None = int(value)
+    except ValueError:
+        seconds = None
     if seconds is None or not FEED_MIN_INTERVAL <= seconds <= FEED_MAX_INTERVAL:
         raise argparse.ArgumentTypeError(
             f"{value!r}: give whole seconds from {FEED_MIN_INTERVAL} to {FEED_MAX_INTERVAL}"

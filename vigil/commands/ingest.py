@@ -72,16 +72,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     stages = _report_outcomes(ids)
     with session_scope() as session:
         print_incidents(all_incidents(session), "table")
-    unfinished = len(ids) - sum(stages.values())
-    counts = ", ".join(f"{stages[s]} {s.value}" for s in TERMINAL_STAGES)
-    rejected_inputs = len(errors) + len(rejected)
-    err.print(
-        f"{len(ids)} articles: {counts}"
-        + (f", {unfinished} unfinished after {args.timeout:g}s" if not finished else "")
-        + (f"; {rejected_inputs} inputs rejected" if rejected_inputs else ""),
-        highlight=False,
-    )
+    summary = _summary(len(ids), stages, len(errors) + len(rejected), None if finished else args.timeout)
+    err.print(summary, highlight=False)
     return 1 if errors or rejected or stages[Stage.FAILED] or not finished else 0
+
+
+def _summary(articles: int, stages: Counter[Stage], rejected: int, timed_out: float | None) -> str:
+    """The closing line: what became of every article, and what never became one."""
+    line = f"{articles} articles: " + ", ".join(f"{stages[s]} {s.value}" for s in TERMINAL_STAGES)
+    if timed_out is not None:
+        line += f", {articles - sum(stages.values())} unfinished after {timed_out:g}s"
+    return line + (f"; {rejected} inputs rejected" if rejected else "")
 
 
 def cmd_retry(args: argparse.Namespace) -> int:
