@@ -11,6 +11,12 @@ from functools import lru_cache
 from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Bounds on a feed's poll interval, for the API and the CLI alike: more often than once a minute
+# is impolite to the publisher (beat only checks for due feeds every minute anyway), and a week
+# is the longest wait that still finds entries before most feeds drop them.
+FEED_MIN_INTERVAL = 60
+FEED_MAX_INTERVAL = 7 * 86_400
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VIGIL_", extra="ignore")

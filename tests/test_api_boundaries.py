@@ -66,6 +66,8 @@ def api() -> Iterator[Api]:
         migrate(database_url)
         patch.setenv("VIGIL_API_TOKENS", TOKEN)
         patch.setenv("VIGIL_DATABASE_URL", database_url)
+        # Configured but never used: enqueue_stage is recorded below.
+        patch.setenv("VIGIL_BROKER_URL", "redis://127.0.0.1:1/0")
         get_settings.cache_clear()
         app = create_app()
         app.dependency_overrides[deps.get_session] = _session_for(database_url)

@@ -285,6 +285,25 @@ def test_languages() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # py3langid ranks these first as Nigerian Pidgin ('pcm'), English second.
+        ("Gunmen killed four farmers in Benue state, Nigeria, on Monday, police said.", "en"),
+        ("Bandits abducted 20 pupils from a school in Kaduna state on Tuesday, residents said.", "en"),
+        # Short texts in other languages leave English near zero and keep their own.
+        (
+            "Des hommes armés ont tué quatre agriculteurs dans l'État de Benue lundi, a indiqué la police.",
+            "fr",
+        ),
+        ("Bewaffnete töteten am Montag vier Bauern im Bundesstaat Benue, teilte die Polizei mit.", "de"),
+        ("Wetin dey happen for Benue? Dem don kill four farmers, police talk say.", "pcm"),
+    ],
+)
+def test_short_english_is_not_lost_to_a_close_language(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
     ("line", "author"),
     [
         ("By Miriam Okonkwo, Africa correspondent", "Miriam Okonkwo"),

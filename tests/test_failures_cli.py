@@ -66,7 +66,7 @@ def test_failures_lists_reasons_and_retry_requeues_from_where_it_stopped(env: di
     assert rows[0] == ["id", "reached", "attempts", "input", "reason"]
     assert sorted(rows[1:]) == sorted(
         [
-            [str(cleaned), "cleaned", "5", "report-7", "vigil.enrich.article: boom"],
+            [str(cleaned), "cleaned", "5", "report-7", "boom"],
             [str(fetched), "fetched", "0", "https://example.org/a", "failed"],
             [str(rejected), "rejected", "0", "http://exa mple/", "invalid URL: contains a space"],
         ]

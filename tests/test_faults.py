@@ -28,7 +28,7 @@ from services.pipeline.ingest import ingest_article
 from services.pipeline.register import register_payload
 from services.pipeline.store import store_article
 from services.storage.db import migrate, session_scope
-from services.storage.incidents import all_incidents
+from services.storage.queries import all_incidents
 from services.storage.tables import Article, EventMentionRow, Stage
 from tests.fault_env import Deployment, RedisServer, assert_accounted_for, deployment, free_port
 from tests.fetch_support import loopback_env, running_server

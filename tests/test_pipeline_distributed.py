@@ -11,7 +11,7 @@ from sqlmodel import Session, col, create_engine, select
 
 from services.schema import Incident
 from services.storage.db import migrate
-from services.storage.incidents import all_incidents
+from services.storage.queries import all_incidents
 from services.storage.tables import (
     TERMINAL_STAGES,
     Article,

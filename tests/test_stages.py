@@ -11,7 +11,7 @@ from services.pipeline.ingest import ingest_article
 from services.pipeline.register import register_payload
 from services.pipeline.store import store_article
 from services.storage.db import session_scope
-from services.storage.incidents import all_incidents
+from services.storage.queries import all_incidents
 from services.storage.tables import Article
 from tests.services_env import migrated_database
 

@@ -11,12 +11,10 @@ from pathlib import Path
 
 from services.cleaning import InputRejected, check_text_payload, read_input_file
 from services.cleaning.payload import PayloadKind
-from services.cleaning.validation import unstorable
+from services.cleaning.validation import EXTENSIONS, unstorable
 from services.config import Settings
 from services.fetching import FetchError, check_url
 from services.schema import InputError
-
-SUFFIXES = (".txt", ".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -45,8 +43,23 @@ def looks_like_url(arg: str) -> bool:
     return "://" in arg or arg.lower().startswith(("http:", "https:", "www."))
 
 
-def read_arguments(args: list[str], settings: Settings) -> tuple[list[WorkItem], list[InputError]]:
-    """Paths (files or folders of .txt/.html) and URLs, in the order given."""
+def read_inputs(
+    args: list[str], jsonl: str | None, settings: Settings, published: str | None = None
+) -> tuple[list[WorkItem], list[InputError]]:
+    """The arguments, then the JSONL file's lines; ``published`` dates the payloads that carry
+    no date of their own (a URL's date is read from its page)."""
+    items, errors = read_arguments(args, settings, published)
+    if jsonl:
+        more, bad = read_jsonl(Path(jsonl), settings, published)
+        items, errors = [*items, *more], [*errors, *bad]
+    return items, errors
+
+
+def read_arguments(
+    args: list[str], settings: Settings, published: str | None = None
+) -> tuple[list[WorkItem], list[InputError]]:
+    """Paths (files, or folders of files with any suffix a single file may have) and URLs, in the
+    order given."""
     items: list[WorkItem] = []
     errors: list[InputError] = []
     for arg in args:
@@ -58,17 +71,29 @@ def read_arguments(args: list[str], settings: Settings) -> tuple[list[WorkItem],
                 errors.append(InputError(input=arg, reason=exc.reason))
             continue
         path = Path(arg)
-        for file in sorted(p for p in path.iterdir() if p.suffix in SUFFIXES) if path.is_dir() else [path]:
+        files = _folder_files(path) if path.is_dir() else [path]
+        if not files:
+            errors.append(InputError(input=arg, reason=f"no {', '.join(EXTENSIONS)} files in this folder"))
+        for file in files:
             try:
+                if file.suffix.lower() == ".jsonl":
+                    raise InputRejected(str(file), "a JSONL file: pass it as --jsonl FILE")
                 kind, content = read_input_file(file, settings)
-                items.append(Payload(str(file), kind, content, file.stem))
+                items.append(Payload(str(file), kind, content, file.stem, published=published))
             except InputRejected as exc:
                 errors.append(InputError(input=str(file), reason=exc.reason))
     return items, errors
 
 
-def read_jsonl(path: Path, settings: Settings) -> tuple[list[WorkItem], list[InputError]]:
-    """One JSON object a line: ``id``, ``text`` or ``html``, optional ``url`` and ``published``.
+def _folder_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in EXTENSIONS)
+
+
+def read_jsonl(
+    path: Path, settings: Settings, published: str | None = None
+) -> tuple[list[WorkItem], list[InputError]]:
+    """One JSON object a line: ``id``, ``text`` or ``html``, optional ``url`` and ``published``
+    (``published`` when the line has none).
 
     Each line stands alone: one that is not UTF-8, not JSON (or nested past what the parser can
     follow), or not a valid record is an error named ``FILE:LINE`` and the others go on."""
@@ -83,7 +108,7 @@ def read_jsonl(path: Path, settings: Settings) -> tuple[list[WorkItem], list[Inp
             continue
         name = f"{path}:{number}"
         try:
-            items.append(_payload_from_record(name, _json_line(raw), settings))
+            items.append(_payload_from_record(name, _json_line(raw), settings, published))
         except (ValueError, InputRejected) as exc:
             errors.append(InputError(input=name, reason=getattr(exc, "reason", None) or str(exc)))
     return items, errors
@@ -102,19 +127,19 @@ def _json_line(raw: bytes) -> object:
         raise ValueError(f"not JSON: {exc}") from None
 
 
-def _payload_from_record(name: str, record: object, settings: Settings) -> Payload:
+def _payload_from_record(name: str, record: object, settings: Settings, published: str | None) -> Payload:
     if not isinstance(record, dict):
         raise ValueError("expected a JSON object")
     kind: PayloadKind = "html" if record.get("html") else "text"
     raw = record.get(kind)
     if not isinstance(raw, str):
         raise ValueError("needs a string 'text' or 'html'")
-    doc_id, url, published = record.get("id"), record.get("url"), record.get("published")
+    doc_id, url, day = record.get("id"), record.get("url"), record.get("published")
     if doc_id is not None and (isinstance(doc_id, bool) or not isinstance(doc_id, str | int)):
         raise ValueError("'id' must be a string or a number")
     if url is not None and not isinstance(url, str):
         raise ValueError("'url' must be a string")
-    for field, value in (("id", doc_id), ("url", url), ("published", published)):
+    for field, value in (("id", doc_id), ("url", url), ("published", day)):
         problem = unstorable(value) if isinstance(value, str) else None
         if problem:
             raise ValueError(f"'{field}' {problem}")
@@ -125,11 +150,11 @@ def _payload_from_record(name: str, record: object, settings: Settings) -> Paylo
         content,
         str(doc_id or hashlib.sha256(content.encode()).hexdigest()[:16]),
         url,
-        _iso_day(published),
+        iso_day(day) or published,
     )
 
 
-def _iso_day(value: object) -> str | None:
+def iso_day(value: object) -> str | None:
     """``published`` as the day it names, as the API takes it: an ISO 8601 date or date-time."""
     if value is None:
         return None

@@ -5,17 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from services.schema import Figure, Incident
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# A table piped to a file or a test is read in full, not squeezed to 80 columns.
-PIPED_WIDTH = 160
+# A table piped to a file or a test is read at the width of a wide terminal.
+PIPED_WIDTH = 120
 CSV_COLUMNS = (
     "id",
     "date",
@@ -70,22 +73,45 @@ def place_text(incident: Incident) -> str:
 
 
 def incidents_table(incidents: Sequence[Incident]) -> Table:
-    table = Table(title=f"{len(incidents)} incidents")
-    table.add_column("date", no_wrap=True, min_width=10)
-    for column in ("place", "type", "perpetrator", "killed", "wounded", "sources", "primary"):
-        table.add_column(column)
+    """A few lines per incident, so that at 80 columns every value is whole: each column's
+    header names its lines (the id, to ask the API for the sources, then the date and the
+    source count; the type, then the weapons; ...). Only place, target and perpetrator wrap."""
+    table = Table(title=f"{len(incidents)} incidents", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("incident\ndate, sources", no_wrap=True)
+    table.add_column("type\nweapons", no_wrap=True)
+    table.add_column("place\ntarget", overflow="fold", ratio=1)
+    table.add_column("perpetrator\nclaimed", overflow="fold", ratio=1)
+    table.add_column("killed\nwounded", no_wrap=True, justify="right")
     for incident in incidents:
+        sources = f"{len(incident.sources)} source{'s' if len(incident.sources) != 1 else ''}"
         table.add_row(
-            incident.date or "",
-            place_text(incident),
-            incident.event_type,
-            incident.perpetrator.name if incident.perpetrator else "",
-            figure_text(incident.killed),
-            figure_text(incident.wounded),
-            str(len(incident.sources)),
-            "yes" if incident.primary else "",
+            _lines(
+                incident.id, incident.date or "undated", sources + (", primary" if incident.primary else "")
+            ),
+            _lines(incident.event_type, *incident.weapon_types),
+            _lines(place_text(incident), target_text(incident)),
+            _lines(
+                incident.perpetrator.name if incident.perpetrator else "", CLAIMED.get(incident.claimed, "")
+            ),
+            _lines(figure_text(incident.killed), figure_text(incident.wounded)),
         )
     return table
+
+
+CLAIMED = {True: "claimed", False: "not claimed"}
+
+
+def _lines(*parts: str) -> Text:
+    """A cell of one line per part, an unknown one left blank so that each line stays under its
+    header; plain text, so names are never read as markup."""
+    return Text("\n".join(parts).rstrip("\n"))
+
+
+def target_text(incident: Incident) -> str:
+    target = incident.target
+    if target.name:
+        return f"{target.type}: {target.name}" if target.type != "unknown" else target.name
+    return target.type if target.type != "unknown" else ""
 
 
 def cell_safe(value: object) -> object:
@@ -180,7 +206,9 @@ def incidents_geojson(incidents: Sequence[Incident]) -> str:
 
 
 def print_incidents(incidents: Sequence[Incident], fmt: str, console: Console | None = None) -> None:
-    console = console or Console(width=None if sys.stdout.isatty() else PIPED_WIDTH)
+    # Rich reads COLUMNS itself when no width is given: a terminal's width, or one set on purpose.
+    wide = sys.stdout.isatty() or "COLUMNS" in os.environ
+    console = console or Console(width=None if wide else PIPED_WIDTH)
     if fmt == "table":
         console.print(incidents_table(incidents))
     else:

@@ -8,22 +8,34 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from celery.contrib.testing.worker import start_worker
+from celery.signals import setup_logging
 
 from services.config import get_settings
 from workers.app import MAINTENANCE_QUEUE, STAGE_QUEUES, app, queue_name
+
+
+def _keep_logging(**_: object) -> None:
+    """Connected while the embedded worker starts: the command running it has set up logging,
+    and Celery's own setup would reset the root logger to the worker's level (the command's -v
+    and its piped progress lines were lost) and give ``celery.task`` a handler of its own. Any
+    receiver of ``setup_logging`` makes Celery leave logging alone."""
 
 
 @contextmanager
 def embedded_worker() -> Iterator[None]:
     settings = get_settings()
     queues = [queue_name(settings, name) for name in (*STAGE_QUEUES, MAINTENANCE_QUEUE)]
-    with start_worker(
-        app,
-        pool="solo",
-        concurrency=1,
-        queues=queues,
-        perform_ping_check=False,
-        loglevel="WARNING",
-        shutdown_timeout=30,
-    ):
-        yield
+    setup_logging.connect(_keep_logging)
+    try:
+        with start_worker(
+            app,
+            pool="solo",
+            concurrency=1,
+            queues=queues,
+            perform_ping_check=False,
+            loglevel="WARNING",
+            shutdown_timeout=30,
+        ):
+            yield
+    finally:
+        setup_logging.disconnect(_keep_logging)

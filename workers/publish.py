@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from typing import Literal
+from urllib.parse import urlsplit
 
+from services.config import get_settings
 from workers.app import app
 
 Stage = Literal["ingest", "enrich", "store"]
@@ -12,6 +14,28 @@ STAGE_TASKS: dict[Stage, str] = {
     "enrich": "vigil.enrich.article",
     "store": "vigil.store.article",
 }
+PROBE_TIMEOUT = 3.0
+
+
+def broker_problem(probe: bool = True) -> str | None:
+    """Why work sent now would never reach a worker, in one line; None when the broker answers
+    (or, without ``probe``, is at least configured).
+
+    Without VIGIL_BROKER_URL the app falls back to an in-memory transport that only a worker
+    in the same process (embedded mode) reads, so anything else must refuse to send."""
+    url = get_settings().broker_url
+    if not url:
+        return "VIGIL_BROKER_URL is not set"
+    if not probe:
+        return None
+    try:
+        with app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0, timeout=PROBE_TIMEOUT)
+    except Exception as exc:  # kombu raises its own and the transport's errors alike
+        parts = urlsplit(url)
+        cause = str(exc).rstrip(".")
+        return f"cannot reach the broker at {parts.scheme}://{parts.hostname}:{parts.port} ({cause})"
+    return None
 
 
 def enqueue_stage(stage: Stage, article_id: int) -> None:

@@ -42,6 +42,7 @@ def _retryable() -> ColumnElement[bool]:
 
 
 def _reached() -> ColumnElement[str]:
+    """How far a failed article got; a skipped one says "skipped" (it ended where it should)."""
     enriched = or_(
         exists().where(EventMentionRow.article_id == Article.id),
         exists().where(EntityMentionRow.article_id == Article.id),
@@ -50,6 +51,7 @@ def _reached() -> ColumnElement[str]:
         col(Article.raw_text).is_not(None), col(Article.raw_html).is_not(None)
     )
     return case(
+        (Article.stage == Stage.SKIPPED, Stage.SKIPPED.value),
         (~_retryable(), REJECTED),
         (col(Article.text).is_not(None) & enriched, Stage.ENRICHED.value),
         (col(Article.text).is_not(None), Stage.CLEANED.value),
@@ -58,8 +60,10 @@ def _reached() -> ColumnElement[str]:
     )
 
 
-def failed_articles(session: Session, limit: int | None = None) -> list[Failure]:
-    """Newest failures first; the article bodies are never loaded."""
+def failed_articles(session: Session, limit: int | None = None, with_skipped: bool = False) -> list[Failure]:
+    """Newest failures first, and with ``with_skipped`` the articles skipped for their language,
+    which end no less silently; the article bodies are never loaded."""
+    stages = [Stage.FAILED, Stage.SKIPPED] if with_skipped else [Stage.FAILED]
     query = (
         select(
             Article.id,
@@ -70,7 +74,7 @@ def failed_articles(session: Session, limit: int | None = None) -> list[Failure]
             Article.external_id,
             Article.stage_changed_at,
         )
-        .where(Article.stage == Stage.FAILED)
+        .where(col(Article.stage).in_([s.value for s in stages]))
         .order_by(col(Article.stage_changed_at).desc(), col(Article.id).desc())
         .limit(limit)
     )

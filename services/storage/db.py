@@ -7,9 +7,8 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, inspect, make_url, text
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 from services.config import get_settings
@@ -49,8 +48,46 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
             raise
 
 
+def store_problem(url: str | None = None) -> str | None:
+    """Why the store cannot be used yet, in one line that says what to run; None when it can.
+
+    Checked before a command touches the store, so a newcomer gets a sentence rather than a
+    traceback, and a missing SQLite file is not created empty by the first connection."""
+    url = url or get_settings().database_url
+    parsed = make_url(url)
+    file = parsed.database if parsed.get_backend_name() == "sqlite" else None
+    if file and file != ":memory:" and not Path(file).exists():
+        return f"no database at {parsed.database}: run `vigil migrate` to create it"
+    try:
+        with get_engine(url).connect() as connection:
+            migrated = (
+                inspect(connection).has_table("alembic_version")
+                and connection.execute(text("SELECT version_num FROM alembic_version")).first()
+            )
+    except OperationalError as exc:
+        return database_unreachable(exc, url)
+    return None if migrated else f"the database {shown_url(url)} has no Vigil tables: run `vigil migrate`"
+
+
+def database_unreachable(exc: OperationalError, url: str | None = None) -> str:
+    """The driver's message (refused, unknown host, no such database) on one line, the URL
+    without its password, and what to run when the database itself is missing."""
+    cause = " ".join(str(exc.orig or exc).split())
+    hint = "; create it, then run `vigil migrate`" if "does not exist" in cause else ""
+    return f"cannot use the database {shown_url(url)}: {cause}{hint}"
+
+
+def shown_url(url: str | None = None) -> str:
+    """The database URL as messages show it: without its password."""
+    return make_url(url or get_settings().database_url).render_as_string(hide_password=True)
+
+
 def migrate(url: str | None = None) -> None:
     """Bring the schema to the newest Alembic revision; the only way it changes."""
+    # Alembic is loaded only here: commands that just read the store start faster without it.
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url or get_settings().database_url)

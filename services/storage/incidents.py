@@ -4,7 +4,6 @@ the blocking keys, so the cost per article stays flat as the store grows."""
 from __future__ import annotations
 
 import zlib
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,6 +21,7 @@ from services.merging import (
     agreement_by_kind,
 )
 from services.schema import EventFields, EventType, Incident, Source
+from services.storage.queries import load_incidents
 from services.storage.tables import IncidentRow, IncidentSourceRow, utcnow
 from services.taxonomy import types_compatible
 
@@ -166,21 +166,6 @@ def load_incident(session: Session, row_id: int) -> Incident:
     return incident
 
 
-def load_incidents(session: Session, rows: Sequence[IncidentRow]) -> list[Incident]:
-    """Rebuild contract incidents with their sources in one extra query."""
-    sources: dict[int, list[Source]] = defaultdict(list)
-    ids = [row.id for row in rows]
-    if ids:
-        query = (
-            select(IncidentSourceRow)
-            .where(col(IncidentSourceRow.incident_id).in_(ids))
-            .order_by(col(IncidentSourceRow.id))
-        )
-        for source_row in session.exec(query):
-            sources[source_row.incident_id].append(Source.model_validate(source_row.data))
-    return [Incident.model_validate({**row.data, "sources": sources[row.id]}) for row in rows]  # type: ignore[index]
-
-
 def save_incident(
     session: Session,
     incident: Incident,
@@ -216,11 +201,3 @@ def save_incident(
     source_row = existing or IncidentSourceRow(incident_id=row.id, article_id=article_id, data={})  # type: ignore[arg-type]
     source_row.data = source.model_dump(mode="json")
     session.add(source_row)
-
-
-def all_incidents(session: Session) -> list[Incident]:
-    """Every incident, primary ones first, then newest first."""
-    query = select(IncidentRow).order_by(
-        col(IncidentRow.primary).desc(), col(IncidentRow.date).desc(), col(IncidentRow.id)
-    )
-    return load_incidents(session, session.exec(query).all())

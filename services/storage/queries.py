@@ -1,4 +1,4 @@
-"""Read side of the store for the HTTP API.
+"""Read side of the store, for the HTTP API and the command line.
 
 Incident pages are walked with a keyset cursor (the last id seen, newest first),
 so a page costs one index range scan however deep the walk goes, and incidents
@@ -8,14 +8,15 @@ comparison on an indexed column of ``incidents``.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, col, select
 
-from services.schema import Incident
-from services.storage.incidents import load_incidents
+from services.schema import Incident, Source
 from services.storage.tables import Article, IncidentRow, IncidentSourceRow
 
 
@@ -115,3 +116,27 @@ def article_status(session: Session, article_id: int) -> ArticleStatus | None:
         stage_changed_at=article.stage_changed_at,
         incidents=list(incidents),
     )
+
+
+def load_incidents(session: Session, rows: Sequence[IncidentRow]) -> list[Incident]:
+    """Rebuild contract incidents with their sources in one extra query."""
+    sources: dict[int, list[Source]] = defaultdict(list)
+    ids = [row.id for row in rows]
+    if ids:
+        query = (
+            select(IncidentSourceRow)
+            .where(col(IncidentSourceRow.incident_id).in_(ids))
+            .order_by(col(IncidentSourceRow.id))
+        )
+        for source_row in session.exec(query):
+            sources[source_row.incident_id].append(Source.model_validate(source_row.data))
+    return [Incident.model_validate({**row.data, "sources": sources[row.id]}) for row in rows]  # type: ignore[index]
+
+
+def all_incidents(session: Session) -> list[Incident]:
+    """Every incident, primary ones first, then by date, newest first, the undated last on every
+    database (PostgreSQL puts NULL first in a descending order, SQLite last), then newest stored."""
+    query = select(IncidentRow).order_by(
+        col(IncidentRow.primary).desc(), col(IncidentRow.date).desc().nulls_last(), col(IncidentRow.id).desc()
+    )
+    return load_incidents(session, session.exec(query).all())

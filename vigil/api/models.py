@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from services.cleaning.validation import unstorable
+from services.config import FEED_MAX_INTERVAL, FEED_MIN_INTERVAL
 from services.schema import EventType, Incident
 from services.storage.tables import Stage
 
@@ -128,7 +129,10 @@ class IncidentList(BaseModel):
 class FeedIn(Body):
     url: Text
     interval_seconds: int | None = Field(
-        default=None, ge=60, le=7 * 86400, description="poll interval (default VIGIL_FEED_DEFAULT_INTERVAL)"
+        default=None,
+        ge=FEED_MIN_INTERVAL,
+        le=FEED_MAX_INTERVAL,
+        description="poll interval (default VIGIL_FEED_DEFAULT_INTERVAL)",
     )
 
 

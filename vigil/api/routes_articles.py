@@ -15,7 +15,7 @@ from services.config import get_settings
 from services.pipeline.register import Registration, register_payload, register_url
 from services.storage.queries import article_status
 from services.storage.tables import Stage
-from vigil.api.deps import get_session
+from vigil.api.deps import get_session, require_broker
 from vigil.api.models import (
     MAX_INT,
     ArticleAccepted,
@@ -33,7 +33,12 @@ SessionDep = Annotated[Session, Depends(get_session)]
 ArticleId = Annotated[int, Path(ge=1, le=MAX_INT)]
 
 
-@router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=ArticleAccepted)
+@router.post(
+    "",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=ArticleAccepted,
+    dependencies=[Depends(require_broker)],
+)
 def post_article(article: ArticleIn, session: SessionDep) -> ArticleAccepted:
     """Queue one article. A URL or content already known returns the existing article's id."""
     registration = _register_and_queue(session, article)
@@ -47,7 +52,12 @@ def post_article(article: ArticleIn, session: SessionDep) -> ArticleAccepted:
     )
 
 
-@router.post(":batch", status_code=status.HTTP_202_ACCEPTED, response_model=BatchAccepted)
+@router.post(
+    ":batch",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=BatchAccepted,
+    dependencies=[Depends(require_broker)],
+)
 def post_batch(batch: ArticleBatch, session: SessionDep) -> BatchAccepted:
     """Queue many articles; a bad one is rejected with its reason and the rest go on."""
     limit = get_settings().api_max_batch
