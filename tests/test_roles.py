@@ -102,3 +102,27 @@ def test_named_victims_with_what_happened(text: str, name: str, fate: str, role:
 def test_a_speaker_is_not_a_victim() -> None:
     event = _event("Militants killed four policemen in Peshawar, Pakistan, spokesman Ali Khan said.")
     assert event.victims == []
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        (
+            "Fighters from Boko Haram killed nine fishermen on the shores of Lake Chad near Baga on Sunday.",
+            "Boko Haram",
+        ),
+        (
+            "A roadside bomb wounded three policemen in Dantewada on Friday. Police blamed the banned "
+            "CPI (Maoist) for the explosion.",
+            "Communist Party of India (Maoist)",
+        ),
+        (
+            "Gunmen abducted six aid workers near Gao on Monday. Jama'at Nusrat al-Islam wal-Muslimin, the "
+            "largest alliance of jihadist factions in the country, claimed the kidnapping on Tuesday.",
+            "Jama'at Nusrat al-Islam wal-Muslimin",
+        ),
+    ],
+)
+def test_the_group_behind_members_brackets_and_appositions(text: str, perpetrator: str) -> None:
+    (incident,) = extract([Document(id="g", text=text, published="2023-05-10")]).incidents
+    assert incident.perpetrator is not None and incident.perpetrator.name == perpetrator

@@ -46,7 +46,7 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 POSSESSIVE_RE = re.compile(r"['’ʼ]s$", re.IGNORECASE)
 APOSTROPHES_RE = re.compile(r"['’ʼ]")
 LOWERCASE_RE = re.compile(r"[a-z]")
-GAP_RE = re.compile(r"['’ʼ]?[\s\-]*|\.-?")
+GAP_RE = re.compile(r"['’ʼ]?[\s\-]*|\.-?|\s*\(")  # "Communist Party of India (Maoist)"
 
 GENERIC_QUALIFIERS = frozenset(
     {"terrorist", "militant", "jihadist", "jihadi", "extremist", "armed", "insurgent", "islamist", "rebel"}
@@ -193,6 +193,8 @@ class Gazetteer:
             entry, length = hit
             length += _generic_tail(text, words, i + length)
             start, end = words[i].start, words[i + length - 1].end
+            if text.count("(", start, end) > text.count(")", start, end) and text[end : end + 1] == ")":
+                end += 1
             found.append((ActorMatch(start, end, text[start:end], entry.actor), entry.ambiguous))
             i += length
         sure_roots = {m.actor.root for m, ambiguous in found if not ambiguous}
@@ -212,7 +214,7 @@ class Gazetteer:
 
 
 def _contiguous(text: str, words: Sequence[_Word], i: int, length: int) -> bool:
-    """The words are separated only by spaces or hyphens (no sentence break in between)."""
+    """The words are separated only by spaces, hyphens or an opening bracket (no sentence break)."""
     return all(
         GAP_RE.fullmatch(text, words[k].end, words[k + 1].start) is not None for k in range(i, i + length - 1)
     )

@@ -729,12 +729,17 @@ MEMBERS = {"militants", "fighters", "gunmen", "rebels", "insurgents", "members",
            "unit", "operatives", "group", "militia", "extremists"}  # fmt: skip
 LOOK = 6
 CLAIM_REACH = 10
+APPOSITION_SPAN = 16
 MEMBER_SPAN = 5
 
 
 def _claims_after(article: Article, clause: Clause, end: int) -> bool:
     """A claim phrase after the name, with only other names or conjunctions between ("X and the
     Y Front claimed responsibility"); "claimed the lives of" is a toll, not a claim."""
+    return any(_claim_follows(article, clause, k) for k in {end, _past_apposition(article, clause, end)})
+
+
+def _claim_follows(article: Article, clause: Clause, end: int) -> bool:
     lowers = article.lowers
     if STATED_CLAIM_RE.match(article.span_text(end, clause.end).lower()):
         return True
@@ -744,6 +749,16 @@ def _claims_after(article: Article, clause: Clause, end: int) -> bool:
         if article.tag(k).startswith("VB") and k - end >= LOOK:
             return False
     return False
+
+
+def _past_apposition(article: Article, clause: Clause, end: int) -> int:
+    """The token after an apposition that follows a name ("X, a dissident faction of Y, claimed")."""
+    if end >= clause.end or article.lowers[end] != ",":
+        return end
+    closing = next(
+        (k for k in range(end + 1, min(clause.end, end + APPOSITION_SPAN)) if article.lowers[k] == ","), None
+    )
+    return closing + 1 if closing is not None else end
 
 
 def _claimed_by(article: Article, clause: Clause, start: int) -> bool:
@@ -776,19 +791,39 @@ def _does_it(article: Article, clause: Clause, end: int) -> bool:
     ) or (ATTACK_NOUNS.at(article.lowers, k, clause.end) > 0 and k == end)
 
 
+def _members_act(article: Article, clause: Clause, start: int) -> bool:
+    """The members before "from/of GROUP" are the clause's subject, not a target ("a raid on
+    fighters of X"): no verb or target lead-in before them."""
+    k = start - 1
+    while k > clause.start and article.lowers[k] not in MEMBERS:
+        k -= 1
+    return not any(
+        article.tag(j).startswith("VB") or article.lowers[j] in TARGET_LEAD_INS
+        for j in range(clause.start, k)
+    )
+
+
 def _role(article: Article, candidate: Candidate, start: int, end: int) -> Role | None:
     lowers, clause = article.lowers, candidate.clause
     before = list(range(max(clause.start, start - LOOK), start))
-    after = range(end, min(clause.end, end + LOOK))
+    past = _past_apposition(article, clause, end)
+    after = [*range(end, min(clause.end, end + LOOK)), *range(past, min(clause.end, past + LOOK))]
     if _claims_after(article, clause, end):
         return "claim"
     if _claimed_by(article, clause, start):
         return "claim"
     if any(ATTRIBUTIONS.at(lowers, k, clause.end) for k in [*before, *after]):
         return "attribution"
-    near = [lowers[k] for k in before[-2:] if lowers[k] not in {"the", "a", "an"}]
+    near = [lowers[k] for k in before[-3:] if lowers[k] not in {"the", "a", "an"}]
     if near and near[-1] in AGENT_LEAD:
         return "agent"
+    if (
+        len(near) >= 2
+        and near[-1] in {"from", "of"}
+        and near[-2] in MEMBERS
+        and _members_act(article, clause, start)
+    ):
+        return "agent"  # "Fighters from the Islamic State in the Greater Sahara killed ..."
     if near and near[-1] in TARGET_LEAD:
         return None
     return "agent" if _does_it(article, clause, end) else None
