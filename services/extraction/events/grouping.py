@@ -69,7 +69,10 @@ def _refers_to(group: Group, candidate: Candidate) -> bool:
     the event in focus, even when the people it says were hit differ in kind; a target named
     otherwise ("the bombing of the Russian embassy") is another event."""
     f = candidate.fields
-    if not candidate.definite or f.date or f.location.precision is not None or qualifiers(f.target.name):
+    # "X claimed the kidnapping on Tuesday": the day is the claim's, not the event's
+    claimed = any(role == "claim" for _, _, role in candidate.actors)
+    own_date = bool(f.date) and not claimed
+    if not candidate.definite or own_date or f.location.precision is not None or qualifiers(f.target.name):
         return False
     return _fits_ignoring_target(group, candidate)
 
