@@ -28,6 +28,11 @@ NO_INCIDENT = [
     "A man pleaded guilty in Ohio on Monday to threatening to bomb a school; no one was hurt.",
     "Police said the teenager had planned to attack a concert in Vienna before he was arrested at home.",
     "Troops fired rockets and mortars during a live-fire exercise near the border on Wednesday.",
+    "Two people died when a delivery van collided with a tram in central Porto on Monday morning.",
+    "A truck overturned on the highway outside Mombasa, killing three, after the driver lost control.",
+    "Hackers behind a ransomware attack locked the city council's computers in Graz and demanded bitcoin.",
+    "The party leader launched a scathing attack on the central bank governor in a speech in Accra.",
+    "Actors armed with replica rifles took part in a mock siege staged by emergency services at Cork port.",
 ]
 
 

@@ -71,6 +71,9 @@ NON_VIOLENT_CAUSES = {
     "hippo", "snakebite", "jellyfish", "stampeded", "unexploded", "wartime", "world war", "ordnance",
     "gas explosion", "gas cylinder", "cylinder exploded", "boiler", "foul play", "hunting accident",
     "friendly fire", "self-defence", "self-defense",
+    "collided", "collides", "overturned", "skidded", "veered", "lost control", "head-on", "leaking", "leaked",
+    "ransomware", "cyberattack", "cyberattacks", "cyber-attack", "cyber attack", "cyber attacks",
+    "hackers", "malware", "data breach", "ddos", "phishing",
 }  # fmt: skip
 # Of those, the words that are also attack verbs ("gunmen storm a hotel"): a veto only as nouns.
 NON_VIOLENT_NOUN_ONLY = {"storm", "storms"}
@@ -87,6 +90,8 @@ FIGURATIVE_PHRASES = (
     "cessation of hostilities", "end to hostilities", "end of hostilities", "end to the fighting",
     "end the fighting", "halt to the fighting", "stop the fighting",
     "shot himself in the foot", "shot themselves in the foot",
+    "blistering attack", "scathing attack", "stinging attack", "withering attack", "verbal attack",
+    "verbal attacks", "personal attack", "personal attacks", "attack ads", "attack ad",
 )  # fmt: skip
 # Words right before an attack word that deny it: "no evidence of arson", "ruled out a bombing".
 NEGATING_LEADS = (
@@ -100,6 +105,8 @@ NOT_REAL_CUES = {
     "pleaded", "pleads", "plea", "convicted", "acquitted", "sentenced", "sentencing", "jury", "verdict",
     "indicted", "trial", "exercise", "exercises", "drill", "drills", "simulation",
     "video game", "computer game", "gamers", "players can", "game lets", "lets players",
+    "mock", "replica", "replicas", "role-players", "rehearsal", "rehearsed", "cinemas", "premiere",
+    "premiered",
 }  # fmt: skip
 # Verbs of intent before "to": "threatened to bomb" reports no bombing.
 INTENT_VERBS = {
@@ -122,6 +129,10 @@ SPORT_TERMS = {
     "squad", "club", "fans", "win", "victory", "defeat", "draw", "points", "lap", "olympic", "olympics",
     "medal", "playoff", "playoffs", "referee", "half-time", "halftime", "kick-off", "derby", "title", "rugby",
     "football", "soccer", "cricket", "tennis", "basketball", "baseball", "hockey", "athletics", "race",
+    "wickets", "overs", "powerplay", "wicketkeeper", "batting", "bowling", "three-pointers", "three-pointer",
+    "rebounds", "assists", "quarterback", "touchdown", "touchdowns", "streak", "standings", "prix",
+    "podium", "laps", "qualifying", "medals", "gold", "silver", "bronze", "seeded", "tiebreak",
+    "heavyweight", "chess", "grandmaster", "esports", "scoreline", "hat-trick", "relegation",
 }  # fmt: skip
 # Verbs of a trend: "knife attacks rose 20% last year" counts attacks, it reports none.
 TREND_VERBS = {
@@ -188,6 +199,7 @@ ATTRIBUTION_PHRASES = (
     "blamed", "blames", "blaming", "attributed to", "attributes", "suspected", "suspect", "suspects",
     "believed to be", "believed to have", "hallmarks of", "accused", "accuses", "thought to be",
     "is behind", "was behind", "were behind", "are behind", "responsible for", "said to be",
+    "line of inquiry", "line of enquiry", "prime suspect", "main suspect", "chief suspect",
     *(
         f"{verb} {deed} {preposition}"
         for verb, preposition in (("attributed", "to"), ("attributes", "to"), ("attributing", "to"),
@@ -295,7 +307,7 @@ PROMINENT_ROLES = {
     "councillor", "councilor", "deputy", "cleric", "imam", "priest", "bishop", "pastor", "rabbi",
     "journalist", "reporter", "editor", "commander", "general", "colonel", "chief", "leader", "prosecutor",
     "candidate", "politician", "activist", "ambassador", "diplomat", "president", "sheikh", "elder",
-    "headman", "chairman", "spokesman", "director", "governor's", "magistrate",
+    "headman", "chairman", "spokesman", "director", "governor's", "magistrate", "administrator",
 }  # fmt: skip
 # Weapon types that imply the attack type when no explicit type cue is present.
 TYPE_OF_WEAPON = {
