@@ -178,3 +178,16 @@ def test_a_denial_is_not_a_claim() -> None:
 )
 def test_target_types_from_the_words_for_the_people_hit(text: str, target_type: str) -> None:
     assert _primary(text).target.type == target_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two men on a scooter shot dead a district-level administrator outside a tea stall in Kandahar.",
+        "Unknown assailants killed a provincial council member's spokesman near his office in Kirkuk, Iraq.",
+        "Gunmen shot dead a local leader of an opposition party in Peshawar, Pakistan, late on Sunday.",
+    ],
+)
+def test_one_prominent_person_killed_is_an_assassination_with_one_dead(text: str) -> None:
+    event = _primary(text)
+    assert (event.event_type, event.killed.value) == ("assassination", 1)

@@ -4,6 +4,8 @@ bomber and a failed attempt are attacks that did not)."""
 
 from __future__ import annotations
 
+import re
+
 from services.extraction.events.article import Article
 from services.extraction.events.grouping import Group
 from services.extraction.events.lexicon import PROMINENT_ROLES
@@ -18,16 +20,30 @@ MAX_ASSASSINATION_TOLL = 5
 def _prominent_target(name: str | None) -> bool:
     """ "a district judge", "the provincial governor": one person of a prominent role (the roles
     are singular nouns, so "judges" is not one)."""
-    words = (name or "").lower().split()
+    words = (name or "").lower().split(" of ")[0].split()  # "a local leader of the X party": leader
     return bool(words) and words[-1] in PROMINENT_ROLES
 
 
-def step_assassination(event: EventMention, group: Group, _: Article) -> EventMention:
+KILLED_ONE_RE = re.compile(
+    r"\b(?:shot dead|gunned down|killed|assassinated|murdered|stabbed to death|hacked to death|"
+    r"shot and killed|beheaded)\s+(?:a|an|the)\s+(?:[\w'-]+\s+){0,4}?(?P<role>"
+    + "|".join(sorted(map(re.escape, PROMINENT_ROLES), key=len, reverse=True))
+    + r")\b(?!['’]s)"
+)
+
+
+def _killed_one_prominent(group: Group, article: Article) -> bool:
+    """ "gunmen shot dead a village headman", "killed a junta-appointed ward administrator"."""
+    return any(KILLED_ONE_RE.search(article.lower_text(m.clause.start, m.clause.end)) for m in group.members)
+
+
+def step_assassination(event: EventMention, group: Group, article: Article) -> EventMention:
     """A killing or attempt aimed at one official, judge, cleric, journalist or commander."""
     if (event.killed.value or 0) > MAX_ASSASSINATION_TOLL:
         return event  # a massacre that also killed an official is not aimed at the official
     named = any(v.role in PROMINENT_ROLES and v.fate in {"killed", "targeted"} for v in event.victims)
-    if event.event_type in AIMABLE and (named or _prominent_target(event.target.name)):
+    prominent = named or _prominent_target(event.target.name) or _killed_one_prominent(group, article)
+    if event.event_type in AIMABLE and prominent:
         return event.model_copy(update={"event_type": "assassination"})
     return event
 

@@ -17,6 +17,7 @@ from typing import Literal
 
 from services.extraction.dates import MONTHS
 from services.extraction.events.article import Phrases
+from services.extraction.events.lexicon import PROMINENT_ROLES
 from services.schema import Figure
 
 Kind = Literal["killed", "wounded"]
@@ -82,8 +83,12 @@ PERSON_NOUNS = {
     "grandfather", "nephew", "niece", "cousin", "relative", "owner", "shopkeeper", "trader", "vendor",
     "pilot", "engineer", "ranger", "hostage", "lecturer", "principal", "headmaster", "councillor",
     "councilor", "bodyguard", "escort", "aide", "assistant", "secretary", "chauffeur", "interpreter",
-    "translator",
-}  # fmt: skip
+    "translator", "headman", "administrator", "chairman", "chairwoman", "activist", "lawyer", "businessman",
+    "businesswoman", "cameraman", "photographer", "candidate", "legislator", "minister", "deputy",
+    "prosecutor", "magistrate", "inspector", "sergeant", "constable", "captain", "colonel", "lieutenant",
+    "pharmacist", "prisoner", "inmate", "shepherd", "herder", "fisherman", "miner", "labourer", "laborer",
+    "watchman", "missionary", "scholar", "professor", "surgeon", "paramedic", "medic",
+} | PROMINENT_ROLES  # fmt: skip
 
 # Casualty phrases, as token tuples: (kind, phrase). Longest phrases are tried first.
 KILL_PHRASES = (
@@ -116,6 +121,7 @@ PHRASAL_KILLS = {"shot", "gunned", "hacked", "burned", "stabbed"}
 # Cue forms that take their count as an object only ("killing 46", "bomb kills five").
 ACTIVE_ONLY = {"kills", "wounds", "injures"}
 SINGULAR_DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "one"}
+SINGULAR_REACH = 5
 MAX_ASIDE_WORDS = 6
 CLAUSE_BREAKS = {"and", "or", "but", "while", "as", "after", "when", "was", "were", "had", "have", "has"}
 # Fighters whose deaths a report adds ("one rebel was also killed") are not counted as victims.
@@ -420,10 +426,10 @@ def _singular_ahead(tokens: Sequence[str], j: int) -> Quantity | None:
     """One person named without a number: "killing his mother", "and their Pakistani driver"."""
     if j >= len(tokens) or tokens[j] not in SINGULAR_DETERMINERS:
         return None
-    for k in range(j + 1, min(len(tokens), j + 4)):
+    for k in range(j + 1, min(len(tokens), j + SINGULAR_REACH)):
         if tokens[k] in PERSON_NOUNS:
             return Quantity(1, 1, 1, j, k + 1)
-        if not tokens[k].isalpha():
+        if not tokens[k].replace("-", "").replace("'", "").replace("’", "").isalpha():  # "Russian-installed"
             return None
     return None
 
@@ -549,10 +555,13 @@ def _read_cue(
     if i > 0 and tokens[i - 1] in {"to", "would", "will", "could", "might", "threatened", "vowed"}:
         return []
     [k] = kinds
-    active = tokens[i].endswith("ing") or tokens[i] in ACTIVE_ONLY
-    attackers: list[Quantity] = []
     undergone = tokens[i - 1] in AUXILIARIES if i else False
     undergone = undergone or tokens[i] in UNDERGONE_CUES
+    # "two men shot dead a headman": with its object right after it the verb is active, and the
+    # count before it is the attackers
+    direct_object = not undergone and _singular_ahead(tokens, i + n) is not None
+    active = tokens[i].endswith("ing") or tokens[i] in ACTIVE_ONLY or direct_object
+    attackers: list[Quantity] = []
     parts = None if active else _subject_counts(tokens, i, counts, attackers if undergone else None)
     if attackers and k == "killed":
         return [_with_attackers(k, parts or [], attackers, i)]
