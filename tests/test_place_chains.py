@@ -53,6 +53,8 @@ from vigil.render import incidents_geojson
         (["Tbilisi", "Georgia"], "GE", None, "Tbilisi"),
         (["Saravena", "Arauca"], "CO", "Arauca", "Saravena"),
         (["Aybak", "Samangan province"], "AF", "Samangan", "Aybak"),
+        (["Hit", "Anbar province"], "IQ", "Al Anbar", "Hit"),  # the article kept or dropped
+        (["Raqqa", "Raqqa governorate"], "SY", "Ar-Raqqah", "Raqqa"),
     ],
 )
 def test_a_chain_resolves_the_smallest_place_inside_the_larger(
@@ -98,6 +100,19 @@ def test_a_district_is_placed_at_its_town_or_its_own_point() -> None:
     district = resolve_place("Musahi district", ["AF"])
     assert (district.admin1, district.admin2, district.precision) == ("Kabul", "Musahi", "admin2")
     assert district.lat is not None
+
+
+def test_districts_are_shown_without_generic_words() -> None:
+    assert resolve_place("Tak Bai district", ["TH"]).admin2 == "Tak Bai"  # GeoNames: "Amphoe Tak Bai"
+    assert resolve_place("Poso", ["ID"]).admin2 == "Poso"  # "Kabupaten Poso"
+
+
+def test_a_town_in_a_local_government_area_of_a_state() -> None:
+    location = _location(
+        "Bandits raided Kagara, a town in the Rafi local government area of Niger state, on Sunday, "
+        "killing four vigilantes, police said."
+    )
+    assert (location.country_code, location.admin1, location.city) == ("NG", "Niger", "Kagara")
 
 
 @pytest.mark.parametrize(

@@ -494,8 +494,10 @@ def _chains(article: Article, places: list[PlaceName]) -> list[list[PlaceName]]:
         gap = range(last.end, place.at) if last else range(0)
         linked = 0 < len(gap) <= MAX_CHAIN_LINK and all(article.lowers[k] in CHAIN_LINKS for k in gap)
         if linked and last and "of" in (article.lowers[k] for k in gap):
-            # "the X district of Y" is a chain; "the city of X" introduces X
-            linked = article.lowers[last.end - 1] in PLACE_KINDS - SETTLEMENT_OF
+            # "the X district of Y", "the X local government area of Y" are chains; "the city of X"
+            # introduces X
+            kinds = {article.lowers[last.end - 1], *(article.lowers[k] for k in gap)}
+            linked = bool(kinds & (PLACE_KINDS - SETTLEMENT_OF))
         if last and linked and last.text[:1].isupper() and place.text[:1].isupper():
             if "'s" in (article.lowers[k] for k in gap):  # "Nigeria's Zamfara state": the larger first
                 chains[-1][-1:] = [place, last]
