@@ -16,6 +16,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
 
 from services.config import get_settings
+from services.errors import Busy
 from services.fetching.retry import backoff_delay
 from services.pipeline.enrich import enrich_article
 from services.pipeline.feeds import poll_feed_into_articles
@@ -35,6 +36,10 @@ log = logging.getLogger(__name__)
 # The database cannot be reached (refused, dropped, pool exhausted): nothing about the article can
 # be read or recorded, and the article itself is not at fault.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
+# Seconds: a merge lock is normally held for milliseconds, so the first retries come soon; one held
+# by a stalled transaction is asked for at most this often.
+BUSY_RETRY_BASE = 0.5
+BUSY_RETRY_CAP = 30.0
 
 
 class StageTask(Task):
@@ -53,6 +58,8 @@ class StageTask(Task):
                 return stage(session, article_id)
         except Retry:
             raise
+        except Busy as exc:
+            raise self._retry_busy(exc, article_id) from exc
         except DATABASE_UNAVAILABLE as exc:
             self._database_unavailable(exc, article_id)
         except Exception as exc:
@@ -107,6 +114,13 @@ class StageTask(Task):
             )
             return
         raise self._retry_database(exc, f"article {article_id}") from exc
+
+    def _retry_busy(self, exc: Busy, article_id: int) -> Retry:
+        """Free the process and come back later, for as long as the holder keeps what we need:
+        the article waits in its stage, not failed, and no attempt is counted."""
+        delay = backoff_delay(self.request.retries + 1, base=BUSY_RETRY_BASE, cap=BUSY_RETRY_CAP)
+        log.info("%s article %s: %s; retrying in %.1f s", self.name, article_id, exc, delay)
+        return self.retry(countdown=delay, exc=exc, throw=False)
 
     def _retry_database(self, exc: Exception, subject: str) -> Retry:
         log.warning("%s %s: database unavailable, retrying: %s", self.name, subject, exc)
