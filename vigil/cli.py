@@ -102,7 +102,12 @@ def _enqueue(items: Sequence[WorkItem]) -> tuple[list[Registration], list[InputE
         if registration.error:
             errors.append(InputError(input=name, reason=registration.error))
         elif registration.created or registration.stage == "queued":
-            publish.enqueue_stage("ingest", registration.article_id)
+            try:
+                publish.enqueue_stage("ingest", registration.article_id)
+            except publish.NotQueued as exc:
+                reason = f"registered as article {registration.article_id} but not queued ({exc}); "
+                errors.append(InputError(input=name, reason=reason + "the reconciler will queue it"))
+                continue
             log.info("queued article %s: %s", registration.article_id, name)
         else:
             log.info(
@@ -223,6 +228,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
         str(args.concurrency),
         "--hostname",
         args.hostname or f"{args.queues.replace(',', '-')}@%h",
+        # Mingle syncs revoked task ids and gossip elects leaders, neither of which Vigil uses;
+        # their startup writes would end a worker started while Redis refuses writes.
+        "--without-mingle",
+        "--without-gossip",
     ]
     app.worker_main(argv)
     return 0

@@ -10,7 +10,6 @@ from typing import Any
 
 from celery import Task
 from celery.exceptions import Retry, SoftTimeLimitExceeded
-from kombu.exceptions import OperationalError as BrokerUnavailable
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
@@ -148,7 +147,7 @@ def send_next(stage: publish.Stage, article_id: int) -> None:
     is safe in its new stage, and the reconciler sends it on later: neither retry nor fail."""
     try:
         publish.enqueue_stage(stage, article_id)
-    except BrokerUnavailable as exc:
+    except publish.NotQueued as exc:
         log.warning(
             "article %s: %s not enqueued (broker unavailable: %s); left to the reconciler",
             article_id,

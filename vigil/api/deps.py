@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+from fastapi import status
+from fastapi.responses import JSONResponse
 from sqlmodel import Session
 
 from services.storage.db import session_scope
+
+RETRY_AFTER_SECONDS = 5
 
 
 def get_session() -> Iterator[Session]:
     """One unit of work per request, committed when the route returns."""
     with session_scope() as session:
         yield session
+
+
+def unavailable(body: dict[str, Any]) -> JSONResponse:
+    """503 with Retry-After: a dependency (the database, the broker) cannot take work now, and the
+    client should come back, as it would for any 503."""
+    return JSONResponse(
+        body, status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+    )
