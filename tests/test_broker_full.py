@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 import redis
 
-from services.storage.tables import Stage
+from services.storage.tables import Article, Stage, utcnow
 from tests.deployment_env import LocalStack, start_api
 from tests.fault_env import RedisServer, assert_accounted_for, deployment
 from tests.report_generator import write_reports
-from tests.services_env import Process, wait_for
+from tests.services_env import ROOT, VIGIL, Process, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -123,3 +125,49 @@ def test_full_redis_is_reported_survived_and_recovered(broker: RedisServer, tmp_
         with run.session() as session:
             assert_accounted_for(session, len(reports))
         assert run.logged("reconciler re-sent") >= 1
+
+
+def reconcile_once(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """The reconciler's task body, run as beat's message would run it in a worker."""
+    return subprocess.run(
+        [str(Path(VIGIL).with_name("python")), "-c", "import workers.tasks as t; t.reconcile_task()"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_reconciler_spends_no_redelivery_on_a_message_the_broker_refused(
+    broker: RedisServer, tmp_path: Path
+) -> None:
+    """Before: each run a stage timeout after the last claimed the article (one re-delivery
+    counted) and then failed to publish, so after VIGIL_MAX_REDELIVERIES such runs it was failed as
+    stuck though nothing had ever been sent."""
+    client = redis.Redis.from_url(broker.url)
+    with deployment(broker.url, tmp_path) as run:
+        with run.session() as session:
+            article = Article(
+                stage=Stage.QUEUED,
+                stage_changed_at=utcnow() - timedelta(hours=1),
+                raw_text="Gunmen attacked a police checkpoint in Herat on Monday, killing two officers.",
+                input_hash="refused-resend",
+            )
+            session.add(article)
+            session.commit()
+        refuse_writes(client)
+        runs = [reconcile_once(run.env) for _ in range(int(run.env["VIGIL_MAX_REDELIVERIES"]) + 1)]
+        with run.session() as session:
+            kept = session.get(Article, article.id)
+            assert kept is not None
+            assert (kept.stage, kept.redeliveries, kept.last_error) == (Stage.QUEUED, 0, None)
+        assert all(r.returncode == 0 for r in runs), runs[-1].stderr
+        assert "1 articles not re-sent (broker unavailable" in runs[-1].stderr, runs[-1].stderr
+
+        take_writes(client)
+        assert reconcile_once(run.env).returncode == 0
+        assert client.llen(f"{run.env['VIGIL_QUEUE_PREFIX']}ingest") == 1
+        with run.session() as session:
+            sent = session.get(Article, article.id)
+            assert sent is not None and sent.redeliveries == 1

@@ -20,7 +20,7 @@ from services.fetching.retry import backoff_delay
 from services.pipeline.enrich import enrich_article
 from services.pipeline.feeds import poll_feed_into_articles
 from services.pipeline.ingest import ingest_article
-from services.pipeline.reconcile import QUEUE_OF_STAGE, reconcile
+from services.pipeline.reconcile import QUEUE_OF_STAGE, reconcile, release_claims
 from services.pipeline.register import Registration, register_payload, register_url
 from services.pipeline.store import store_article
 from services.pipeline.transitions import record_failure
@@ -238,7 +238,15 @@ def reconcile_task() -> None:
             settings.max_redeliveries,
             [stage for stage, queue in QUEUE_OF_STAGE.items() if queue in idle],
         )
-    for article_id, queue in resend:
-        publish.enqueue_stage(queue, article_id)
+    for sent, (article_id, queue) in enumerate(resend):
+        try:
+            publish.enqueue_stage(queue, article_id)
+        except publish.NotQueued as exc:
+            unsent = [unsent_id for unsent_id, _ in resend[sent:]]
+            log.warning("reconciler: %d articles not re-sent (broker unavailable: %s)", len(unsent), exc)
+            with session_scope() as session:
+                release_claims(session, unsent, timedelta(seconds=settings.stage_timeout_seconds))
+            resend = resend[:sent]
+            break
     if resend:
         log.warning("reconciler re-sent %d stuck articles", len(resend))
