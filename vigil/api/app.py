@@ -51,6 +51,9 @@ def create_app() -> FastAPI:
         description="Send articles and feeds; read incidents as JSON (SCHEMA.md), CSV or GeoJSON.",
         max_body_size=get_settings().api_max_body_bytes,
         lifespan=lifespan,
+        # Starlette's slash redirects build their Location from the Host header, which the
+        # client controls; a path with a stray slash is a 404 instead.
+        redirect_slashes=False,
     )
     api.add_exception_handler(RequestValidationError, validation_error)
     # Connection refused or lost, pool exhausted: states of the database, not of the request.
