@@ -21,7 +21,7 @@ from services.pipeline.enrich import enrich_article
 from services.pipeline.feeds import poll_feed_into_articles
 from services.pipeline.ingest import ingest_article
 from services.pipeline.reconcile import QUEUE_OF_STAGE, reconcile, release_claims
-from services.pipeline.register import Registration, register_payload, register_url
+from services.pipeline.register import Registration, register_sent
 from services.pipeline.store import store_article
 from services.pipeline.transitions import record_failure
 from services.storage.db import session_scope
@@ -163,32 +163,15 @@ def ingest_article_task(self: StageTask, article_id: int) -> None:
 
 
 @app.task(name="vigil.ingest.url", base=StageTask, bind=True)
-def ingest_url_task(self: StageTask, url: str, source: str | None = None) -> None:
-    _continue(self.register(lambda session: register_url(session, url, source=source)))
+def ingest_url_task(self: StageTask, *args: Any, **kwargs: Any) -> None:
+    """``url``, optional ``source``; any other argument is the input's failure, not the task's."""
+    _continue(self.register(lambda session: register_sent(session, "url", args, kwargs)))
 
 
 @app.task(name="vigil.ingest.text", base=StageTask, bind=True)
-def ingest_text_task(
-    self: StageTask,
-    text: str | None = None,
-    html: str | None = None,
-    id: str | None = None,
-    url: str | None = None,
-    published: str | None = None,
-    source: str | None = None,
-) -> None:
-    registration = self.register(
-        lambda session: register_payload(
-            session,
-            html or text or "",
-            "html" if html else "text",
-            external_id=id,
-            url=url,
-            published=published,
-            source=source,
-        )
-    )
-    _continue(registration)
+def ingest_text_task(self: StageTask, *args: Any, **kwargs: Any) -> None:
+    """``text`` or ``html``, optional ``id``, ``url``, ``published``, ``source``."""
+    _continue(self.register(lambda session: register_sent(session, "text", args, kwargs)))
 
 
 def _continue(registration: Registration) -> None:
