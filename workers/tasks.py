@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 # be read or recorded, and the article itself is not at fault.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
 # Seconds: a merge lock is normally held for milliseconds, so the first retries come soon; one held
-# by a stalled transaction is asked for at most this often.
+# by a stalled transaction is asked for at most this often (or the retry cap, if lower).
 BUSY_RETRY_BASE = 0.5
 BUSY_RETRY_CAP = 30.0
 
@@ -117,7 +117,8 @@ class StageTask(Task):
     def _retry_busy(self, exc: Busy, article_id: int) -> Retry:
         """Free the process and come back later, for as long as the holder keeps what we need:
         the article waits in its stage, not failed, and no attempt is counted."""
-        delay = backoff_delay(self.request.retries + 1, base=BUSY_RETRY_BASE, cap=BUSY_RETRY_CAP)
+        cap = min(BUSY_RETRY_CAP, get_settings().fetch_retry_cap)
+        delay = backoff_delay(self.request.retries + 1, base=min(BUSY_RETRY_BASE, cap), cap=cap)
         log.info("%s article %s: %s; retrying in %.1f s", self.name, article_id, exc, delay)
         return self.retry(countdown=delay, exc=exc, throw=False)
 
