@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     # Redis transport: a delivered but unacknowledged message goes back to its queue after this
     # long (see workers/app.py); must exceed the hard time limit plus the longest queue wait.
     visibility_timeout: int = 3600
+    # PostgreSQL, seconds: a statement waiting longer than this for a row or table lock gives up
+    # (the task retries), and no statement runs past the statement timeout, which must stay under
+    # the soft time limit so that a slow query ends as a database error, not a cut-short task.
+    database_lock_timeout: float = 5.0
+    database_statement_timeout: float = 30.0
 
     fetch_allow_loopback: bool = False
     fetch_allowed_ports: str = "80,443"

@@ -12,3 +12,8 @@ class StageError(Exception):
 
 class PermanentError(StageError):
     """Retrying cannot help: bad input, refused address, unsupported content."""
+
+
+class Busy(Exception):
+    """Another unit of work holds what this one needs (a country's merge lock): try again
+    shortly. Not the input's fault, so it never counts against the input."""

@@ -24,6 +24,14 @@ from services.fetching import FEED_KINDS, Fetcher
 from services.fetching.errors import printable
 
 _TAG = re.compile(r"<[^>]*>")
+# Elements an entry may carry that Vigil never reads (only link, title, id and dates): their
+# contents are dropped before parsing, since feedparser's cost grows faster than their markup.
+_UNREAD = re.compile(rb"<(description|summary|content|content:encoded)(\s[^<>]{0,2000})?/?>", re.I)
+# What is left is feed structure; a few hundred entries need a few thousand tags.
+MAX_TAGS = 100_000
+# A character reference to no character (NUL, a lone surrogate, past U+10FFFF) makes feedparser
+# raise, failing the whole feed for one entry's link.
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
 
 class FeedError(StageError):
@@ -69,7 +77,13 @@ def parse_feed(body: bytes, feed_url: str, content_type: str | None = None) -> l
     headers = {"content-location": feed_url}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    body = _valid_char_refs(_without_unread(body))
+    if body.count(b"<") > MAX_TAGS:
+        raise FeedError(feed_url, f"more than {MAX_TAGS:,} tags outside descriptions and contents")
+    try:
+        parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    except Exception as exc:  # feedparser's loose parser has more ways to fail than it catches
+        raise FeedError(feed_url, f"malformed feed: {type(exc).__name__}: {exc}") from exc
     if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
         problem = parsed.get("bozo_exception")
         reason = f"malformed feed: {problem}" if problem else "not an RSS or Atom feed"
@@ -84,6 +98,35 @@ def parse_feed(body: bytes, feed_url: str, content_type: str | None = None) -> l
         entry_id = (item.get("id") or "").strip() or url
         entries.append(FeedEntry(url, _title(item), _published(item), entry_id))
     return entries
+
+
+def _without_unread(body: bytes) -> bytes:
+    """The feed with each unread element emptied, in one pass (each closing tag is searched for
+    from its opening on, and the next opening after it); an element never closed takes the rest."""
+    kept, position = [], 0
+    while match := _UNREAD.search(body, position):
+        if match.group(0).endswith(b"/>"):
+            kept.append(body[position : match.end()])
+            position = match.end()
+            continue
+        kept.append(body[position : match.start()] + b"<" + match.group(1) + b"/>")
+        closing = re.compile(rb"</" + re.escape(match.group(1)) + rb"\s*>", re.I).search(body, match.end())
+        if closing is None:
+            return b"".join(kept)
+        position = closing.end()
+    kept.append(body[position:])
+    return b"".join(kept)
+
+
+def _valid_char_refs(body: bytes) -> bytes:
+    """Character references to no character become U+FFFD, which URL checks refuse."""
+
+    def valid(match: re.Match[bytes]) -> bytes:
+        hexadecimal, decimal = match.groups()
+        code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+        return match.group(0) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else b"&#xFFFD;"
+
+    return _CHAR_REF.sub(valid, body)
 
 
 def poll_feed(

@@ -56,7 +56,7 @@ class RedisServer:
     persistence: a crash loses every queued and unacknowledged message, the worst case (compose
     runs Redis with an append-only file, which loses at most the last second of writes)."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, *options: str) -> None:
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process = Process(
@@ -72,6 +72,7 @@ class RedisServer:
                 "no",
                 "--dir",
                 str(workdir),
+                *options,
             ],
             {},
             workdir / "redis.log",

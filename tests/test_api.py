@@ -441,3 +441,20 @@ def test_openapi_documents_the_formats(api: Api) -> None:
     content = schema["paths"]["/v1/incidents"]["get"]["responses"]["200"]["content"]
     assert set(content) == {"application/json", "text/csv", "application/geo+json"}
     assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+
+
+def test_the_host_header_is_never_reflected(api: Api, seeded: list[Incident]) -> None:
+    """A client's Host header must not reach the Link header or a redirect's Location (cache
+    poisoning, links to another site): both are paths on this server."""
+    forged = {"Host": "attacker.example"}
+    page = api.client.get("/v1/incidents", params={"limit": 2}, headers=forged)
+    assert page.status_code == 200, page.text
+    link = page.headers["link"]
+    assert "attacker.example" not in link, link
+    assert link.startswith("</v1/incidents?") and link.endswith('>; rel="next"'), link
+    follow = api.client.get(link[1 : link.index(">")])
+    assert follow.status_code == 200 and follow.json()["incidents"], follow.text
+    for path in ("/v1/incidents/", "/v1/feeds/", "/v1/articles/"):
+        response = api.client.get(path, headers=forged, follow_redirects=False)
+        assert "attacker.example" not in response.headers.get("location", ""), (path, response.headers)
+        assert response.status_code in (404, 405), (path, response.status_code)

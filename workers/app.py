@@ -109,4 +109,13 @@ def idle_queues(bases: Iterable[str], settings: Settings | None = None) -> set[s
         }
 
 
+def check_broker_writable(timeout: float, settings: Settings | None = None) -> None:
+    """Raises unless the broker takes a write now: reachable is not enough, since a Redis with its
+    memory full answers every read and refuses every message."""
+    settings = settings or get_settings()
+    with app.connection_for_write() as connection:
+        connection.ensure_connection(max_retries=1, interval_start=0, timeout=timeout)
+        connection.default_channel.client.set(f"{settings.queue_prefix}vigil:write-probe", "1", ex=60)
+
+
 app = create_app()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
+
+from kombu.exceptions import KombuError
+from redis.exceptions import RedisError
 
 from services.config import get_settings
 from workers.app import app
@@ -38,13 +41,25 @@ def broker_problem(probe: bool = True) -> str | None:
     return None
 
 
+class NotQueued(Exception):
+    """The broker did not take the message: unreachable, or refusing writes (Redis with its memory
+    full). Nothing was queued; whatever the database holds is still there for the reconciler."""
+
+
 def enqueue_stage(stage: Stage, article_id: int) -> None:
-    app.send_task(STAGE_TASKS[stage], args=[article_id])
+    _send(STAGE_TASKS[stage], args=[article_id])
 
 
 def enqueue_url(url: str, source: str | None = None) -> None:
-    app.send_task("vigil.ingest.url", kwargs={"url": url, "source": source})
+    _send("vigil.ingest.url", kwargs={"url": url, "source": source})
 
 
 def enqueue_feed_poll(feed_id: int) -> None:
-    app.send_task("vigil.feeds.poll", args=[feed_id])
+    _send("vigil.feeds.poll", args=[feed_id])
+
+
+def _send(name: str, **options: Any) -> None:
+    try:
+        app.send_task(name, **options)
+    except (KombuError, RedisError) as exc:
+        raise NotQueued(str(exc) or type(exc).__name__) from exc

@@ -10,18 +10,18 @@ from typing import Any
 
 from celery import Task
 from celery.exceptions import Retry, SoftTimeLimitExceeded
-from kombu.exceptions import OperationalError as BrokerUnavailable
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
 
 from services.config import get_settings
+from services.errors import Busy
 from services.fetching.retry import backoff_delay
 from services.pipeline.enrich import enrich_article
 from services.pipeline.feeds import poll_feed_into_articles
 from services.pipeline.ingest import ingest_article
-from services.pipeline.reconcile import QUEUE_OF_STAGE, reconcile
-from services.pipeline.register import Registration, register_payload, register_url
+from services.pipeline.reconcile import QUEUE_OF_STAGE, reconcile, release_claims
+from services.pipeline.register import Registration, register_sent
 from services.pipeline.store import store_article
 from services.pipeline.transitions import record_failure
 from services.storage.db import session_scope
@@ -35,6 +35,10 @@ log = logging.getLogger(__name__)
 # The database cannot be reached (refused, dropped, pool exhausted): nothing about the article can
 # be read or recorded, and the article itself is not at fault.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
+# Seconds: a merge lock is normally held for milliseconds, so the first retries come soon; one held
+# by a stalled transaction is asked for at most this often (or the retry cap, if lower).
+BUSY_RETRY_BASE = 0.5
+BUSY_RETRY_CAP = 30.0
 
 
 class StageTask(Task):
@@ -53,6 +57,8 @@ class StageTask(Task):
                 return stage(session, article_id)
         except Retry:
             raise
+        except Busy as exc:
+            raise self._retry_busy(exc, article_id) from exc
         except DATABASE_UNAVAILABLE as exc:
             self._database_unavailable(exc, article_id)
         except Exception as exc:
@@ -108,6 +114,14 @@ class StageTask(Task):
             return
         raise self._retry_database(exc, f"article {article_id}") from exc
 
+    def _retry_busy(self, exc: Busy, article_id: int) -> Retry:
+        """Free the process and come back later, for as long as the holder keeps what we need:
+        the article waits in its stage, not failed, and no attempt is counted."""
+        cap = min(BUSY_RETRY_CAP, get_settings().fetch_retry_cap)
+        delay = backoff_delay(self.request.retries + 1, base=min(BUSY_RETRY_BASE, cap), cap=cap)
+        log.info("%s article %s: %s; retrying in %.1f s", self.name, article_id, exc, delay)
+        return self.retry(countdown=delay, exc=exc, throw=False)
+
     def _retry_database(self, exc: Exception, subject: str) -> Retry:
         log.warning("%s %s: database unavailable, retrying: %s", self.name, subject, exc)
         return self.retry(countdown=self._backoff(exc), exc=exc, throw=False)
@@ -134,7 +148,7 @@ def send_next(stage: publish.Stage, article_id: int) -> None:
     is safe in its new stage, and the reconciler sends it on later: neither retry nor fail."""
     try:
         publish.enqueue_stage(stage, article_id)
-    except BrokerUnavailable as exc:
+    except publish.NotQueued as exc:
         log.warning(
             "article %s: %s not enqueued (broker unavailable: %s); left to the reconciler",
             article_id,
@@ -150,32 +164,15 @@ def ingest_article_task(self: StageTask, article_id: int) -> None:
 
 
 @app.task(name="vigil.ingest.url", base=StageTask, bind=True)
-def ingest_url_task(self: StageTask, url: str, source: str | None = None) -> None:
-    _continue(self.register(lambda session: register_url(session, url, source=source)))
+def ingest_url_task(self: StageTask, *args: Any, **kwargs: Any) -> None:
+    """``url``, optional ``source``; any other argument is the input's failure, not the task's."""
+    _continue(self.register(lambda session: register_sent(session, "url", args, kwargs)))
 
 
 @app.task(name="vigil.ingest.text", base=StageTask, bind=True)
-def ingest_text_task(
-    self: StageTask,
-    text: str | None = None,
-    html: str | None = None,
-    id: str | None = None,
-    url: str | None = None,
-    published: str | None = None,
-    source: str | None = None,
-) -> None:
-    registration = self.register(
-        lambda session: register_payload(
-            session,
-            html or text or "",
-            "html" if html else "text",
-            external_id=id,
-            url=url,
-            published=published,
-            source=source,
-        )
-    )
-    _continue(registration)
+def ingest_text_task(self: StageTask, *args: Any, **kwargs: Any) -> None:
+    """``text`` or ``html``, optional ``id``, ``url``, ``published``, ``source``."""
+    _continue(self.register(lambda session: register_sent(session, "text", args, kwargs)))
 
 
 def _continue(registration: Registration) -> None:
@@ -225,7 +222,15 @@ def reconcile_task() -> None:
             settings.max_redeliveries,
             [stage for stage, queue in QUEUE_OF_STAGE.items() if queue in idle],
         )
-    for article_id, queue in resend:
-        publish.enqueue_stage(queue, article_id)
+    for sent, (article_id, queue) in enumerate(resend):
+        try:
+            publish.enqueue_stage(queue, article_id)
+        except publish.NotQueued as exc:
+            unsent = [unsent_id for unsent_id, _ in resend[sent:]]
+            log.warning("reconciler: %d articles not re-sent (broker unavailable: %s)", len(unsent), exc)
+            with session_scope() as session:
+                release_claims(session, unsent, timedelta(seconds=settings.stage_timeout_seconds))
+            resend = resend[:sent]
+            break
     if resend:
         log.warning("reconciler re-sent %d stuck articles", len(resend))

@@ -65,6 +65,8 @@ def _parse(url: str, allowed: frozenset[int]) -> ParsedTarget:
         raise ValueError(f"URL longer than {MAX_URL_CHARS} characters")
     if any(ch.isspace() or not ch.isprintable() for ch in text):
         raise ValueError("URL contains whitespace or control characters")
+    if "\ufffd" in text:
+        raise ValueError("URL contains U+FFFD, a character its source could not encode")
     parts = urlsplit(text)
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS:

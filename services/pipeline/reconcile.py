@@ -83,3 +83,19 @@ def reconcile(
     )
     session.commit()
     return [(article_id, QUEUE_OF_STAGE[Stage(stage)]) for article_id, stage in claimed]
+
+
+def release_claims(session: Session, article_ids: Iterable[int], older_than: timedelta) -> None:
+    """Undo the claims of articles whose re-send the broker refused: the re-delivery was never
+    made, so it is not counted, and the next tick may take them at once. An article that has
+    moved on since (its count back to 0) is left alone."""
+    session.execute(
+        update(Article)
+        .where(
+            col(Article.id).in_(list(article_ids)),
+            col(Article.stage).in_([s.value for s in QUEUE_OF_STAGE]),
+            col(Article.redeliveries) > 0,
+        )
+        .values(redeliveries=col(Article.redeliveries) - 1, stage_changed_at=utcnow() - older_than)
+    )
+    session.commit()

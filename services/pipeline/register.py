@@ -4,7 +4,9 @@ so nothing accepted can be lost and the same input never makes two rows."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -74,6 +76,56 @@ def register_payload(
     else:
         article.raw_text = content
     return _register(session, article, Article.input_hash)
+
+
+# What each input task takes, in the order of its positional arguments (README "Public task names").
+SENT_FIELDS: dict[str, tuple[str, ...]] = {
+    "url": ("url", "source"),
+    "text": ("text", "html", "id", "url", "published", "source"),
+}
+
+
+def register_sent(
+    session: Session, kind: Literal["url", "text"], args: Sequence[object], kwargs: Mapping[str, object]
+) -> Registration:
+    """An input sent by public task name, as JSON from another system: each argument must be one
+    the task takes and a string (or absent). Anything else is kept as a failed article with the
+    reason, since the message is the input's only copy and a log line would be its only trace."""
+    names = SENT_FIELDS[kind]
+    fields = {**dict(zip(names, args, strict=False)), **kwargs}
+    texts = {name: value for name, value in fields.items() if isinstance(value, str)}
+    kept = {"url": texts.get("url"), "external_id": texts.get("id"), "source": texts.get("source")}
+    problem = _sent_problem(names, args, fields)
+    if problem:
+        field, reason = problem
+        content = texts.get("text") or texts.get("html") or ""
+        return _rejected(session, InputRejected(field, reason), content, field, **kept)
+    if kind == "url":
+        return register_url(session, texts.get("url", ""), source=kept["source"])
+    html = texts.get("html")
+    return register_payload(
+        session,
+        html or texts.get("text", ""),
+        "html" if html else "text",
+        external_id=kept["external_id"],
+        url=kept["url"],
+        published=texts.get("published"),
+        source=kept["source"],
+    )
+
+
+def _sent_problem(
+    names: tuple[str, ...], args: Sequence[object], fields: Mapping[str, object]
+) -> tuple[str, str] | None:
+    """The first argument that is not one of ``names`` or not a string, as (field, reason)."""
+    if len(args) > len(names):
+        return "arguments", f"at most {len(names)} positional arguments ({', '.join(names)})"
+    for name, value in fields.items():
+        if name not in names:
+            return name, f"not an argument of this task (it takes {', '.join(names)})"
+        if value is not None and not isinstance(value, str):
+            return name, f"expected a string, got {type(value).__name__}"
+    return None
 
 
 def _check_metadata(**fields: str | None) -> None:

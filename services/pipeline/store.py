@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from services.errors import PermanentError
+from services.errors import Busy, PermanentError
 from services.extraction.dates import publication_day
 from services.merging import add_source, anchor_undated, blocking_window, same_incident
 from services.pipeline.enrich import document_of
-from services.pipeline.transitions import advance
+from services.pipeline.transitions import advance, touch
 from services.schema import Document, EventMention, Incident
 from services.storage.incidents import candidates, load_incident, lock_blocks, save_incident
 from services.storage.mentions import event_mentions
@@ -27,7 +27,14 @@ def store_article(session: Session, article_id: int) -> None:
         session.rollback()
         return
     document = document_of(article).model_copy(update={"events": event_mentions(session, article_id)})
-    lock_blocks(session, [mention.location.country_code for mention in document.events])
+    try:
+        lock_blocks(session, [mention.location.country_code for mention in document.events])
+    except Busy:
+        # Back to enriched, marked as looked after so the reconciler leaves it to its retry.
+        session.rollback()
+        touch(session, article_id, Stage.ENRICHED)
+        session.commit()
+        raise
     main = [merge_mention(session, m, document, article_id) for m in document.events if m.primary]
     recalled = document.model_copy(update={"events": [m for m in document.events if not m.primary]})
     for mention in anchor_undated(recalled, main).events:

@@ -23,6 +23,16 @@ def advance(session: Session, article_id: int, expected: Iterable[Stage], new: S
     return result.rowcount == 1  # type: ignore[attr-defined]
 
 
+def touch(session: Session, article_id: int, stage: Stage) -> None:
+    """Note that the article, still in ``stage``, is being looked after (a retry is due), so the
+    reconciler does not take it for lost."""
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id, Article.stage == stage.value)
+        .values(stage_changed_at=utcnow())
+    )
+
+
 def record_failure(
     session: Session, article_id: int, reason: str, *, permanent: bool, max_attempts: int
 ) -> bool:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine, event, inspect, make_url, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, create_engine
 
 from services.config import get_settings
@@ -24,7 +24,22 @@ def get_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _tune_sqlite)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args={"options": _postgres_limits()}
+    )
+
+
+def _postgres_limits() -> str:
+    """Every session's lock wait and statement are bounded, so a stalled transaction elsewhere
+    cannot hold a worker indefinitely; a transaction of ours left idle (its process stopped,
+    its network cut) ends, releasing its locks, once no task could still be running it."""
+    settings = get_settings()
+    limits = {
+        "lock_timeout": settings.database_lock_timeout,
+        "statement_timeout": settings.database_statement_timeout,
+        "idle_in_transaction_session_timeout": settings.task_time_limit,
+    }
+    return " ".join(f"-c {name}={round(seconds * 1000)}" for name, seconds in limits.items())
 
 
 def _tune_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -44,7 +59,12 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
             yield session
             session.commit()
         except BaseException:
-            session.rollback()
+            try:
+                session.rollback()
+            except DBAPIError:
+                # Interrupted inside a statement (a soft time limit's signal, say): the connection
+                # is mid-command and must not go back to the pool as if it were idle.
+                session.invalidate()
             raise
 
 
@@ -92,5 +112,7 @@ def migrate(url: str | None = None) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url or get_settings().database_url)
     with get_engine(url).begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SET LOCAL statement_timeout = 0"))  # an index build may take long
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

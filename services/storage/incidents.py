@@ -12,6 +12,7 @@ from typing import get_args
 from sqlalchemy import ColumnElement, and_, case, or_, text
 from sqlmodel import Session, col, select
 
+from services.errors import Busy
 from services.merging import (
     FAR_PAST,
     MIN_AGREEMENT,
@@ -42,14 +43,21 @@ WIDEST_WINDOW: dict[str | None, timedelta] = {
 
 
 def lock_blocks(session: Session, countries: Sequence[str | None]) -> None:
-    """Serialise merges per country on PostgreSQL (SQLite serialises writers already);
-    sorted so two workers never wait on each other in a cycle."""
+    """Serialise merges per country on PostgreSQL (SQLite serialises writers already). The locks
+    are tried, never waited for: a country locked by a stalled transaction must not hold this
+    connection and worker while other countries' reports wait behind it. Raises ``Busy`` naming
+    the first country locked; the locks taken so far go with the caller's rollback."""
     if session.get_bind().dialect.name != "postgresql":
         return
     for country in sorted({c or "" for c in countries}):
-        session.execute(
-            text("SELECT pg_advisory_xact_lock(:key)"), {"key": zlib.crc32(f"vigil-block:{country}".encode())}
-        )
+        taken = session.execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": block_key(country)})
+        if not taken.scalar_one():
+            raise Busy(f"country {country or '(none)'} is locked by another merge")
+
+
+def block_key(country: str) -> int:
+    """The advisory lock key of one country's merges."""
+    return zlib.crc32(f"vigil-block:{country}".encode())
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from services.config import get_settings
 from vigil.api import routes_articles, routes_feeds, routes_health, routes_incidents
 from vigil.api.auth import configured_tokens, require_token
+from vigil.api.deps import unavailable
 
 log = logging.getLogger(__name__)
-RETRY_AFTER_SECONDS = 5
 
 
 @asynccontextmanager
@@ -41,11 +41,7 @@ async def database_unavailable(_: Request, exc: Exception) -> JSONResponse:
     """The database is down, restarting or out of connections: the client should come back
     later, as it would for any 503; the details (host, port) go to the log only."""
     log.warning("database unavailable: %s", exc)
-    return JSONResponse(
-        {"detail": "database unavailable; retry later"},
-        status.HTTP_503_SERVICE_UNAVAILABLE,
-        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-    )
+    return unavailable({"detail": "database unavailable; retry later"})
 
 
 def create_app() -> FastAPI:
@@ -55,11 +51,14 @@ def create_app() -> FastAPI:
         description="Send articles and feeds; read incidents as JSON (SCHEMA.md), CSV or GeoJSON.",
         max_body_size=get_settings().api_max_body_bytes,
         lifespan=lifespan,
+        # Starlette's slash redirects build their Location from the Host header, which the
+        # client controls; a path with a stray slash is a 404 instead.
+        redirect_slashes=False,
     )
     api.add_exception_handler(RequestValidationError, validation_error)
     # Connection refused or lost, pool exhausted: states of the database, not of the request.
-    for unavailable in (OperationalError, InterfaceError, SQLAlchemyTimeoutError):
-        api.add_exception_handler(unavailable, database_unavailable)
+    for error in (OperationalError, InterfaceError, SQLAlchemyTimeoutError):
+        api.add_exception_handler(error, database_unavailable)
     api.include_router(routes_health.router)
     for module in (routes_articles, routes_incidents, routes_feeds):
         api.include_router(module.router, dependencies=[Depends(require_token)])

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from fastapi import HTTPException, status
+from fastapi.responses import JSONResponse
 from sqlmodel import Session
 
 from services.config import get_settings
 from services.storage.db import session_scope
+
+RETRY_AFTER_SECONDS = 5
 
 
 def get_session() -> Iterator[Session]:
@@ -25,3 +29,11 @@ def require_broker() -> None:
             status.HTTP_503_SERVICE_UNAVAILABLE,
             "VIGIL_BROKER_URL is not set: this API cannot hand work to any worker",
         )
+
+
+def unavailable(body: dict[str, Any]) -> JSONResponse:
+    """503 with Retry-After: a dependency (the database, the broker) cannot take work now, and the
+    client should come back, as it would for any 503."""
+    return JSONResponse(
+        body, status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+    )

@@ -7,6 +7,7 @@ import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, status
+from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from sqlalchemy.exc import DataError, DBAPIError, StatementError
 from sqlmodel import Session
@@ -15,7 +16,7 @@ from services.config import get_settings
 from services.pipeline.register import Registration, register_payload, register_url
 from services.storage.queries import article_status
 from services.storage.tables import Stage
-from vigil.api.deps import get_session, require_broker
+from vigil.api.deps import get_session, require_broker, unavailable
 from vigil.api.models import (
     MAX_INT,
     ArticleAccepted,
@@ -30,6 +31,10 @@ from workers import publish
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 SessionDep = Annotated[Session, Depends(get_session)]
+NOT_QUEUED = (
+    "registered but not queued: the broker refuses writes; the reconciler queues it once the broker "
+    "takes writes again, or send it again later"
+)
 ArticleId = Annotated[int, Path(ge=1, le=MAX_INT)]
 
 
@@ -38,15 +43,18 @@ ArticleId = Annotated[int, Path(ge=1, le=MAX_INT)]
     status_code=status.HTTP_202_ACCEPTED,
     response_model=ArticleAccepted,
     dependencies=[Depends(require_broker)],
+    responses={503: {"description": NOT_QUEUED}},
 )
-def post_article(article: ArticleIn, session: SessionDep) -> ArticleAccepted:
+def post_article(article: ArticleIn, session: SessionDep) -> ArticleAccepted | JSONResponse:
     """Queue one article. A URL or content already known returns the existing article's id."""
-    registration = _register_and_queue(session, article)
+    registration = _register(session, article)
     if registration.error:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
             [{"loc": ["body", _payload_field(article)], "msg": registration.error, "type": "rejected_input"}],
         )
+    if not _queue(registration):
+        return unavailable({"detail": NOT_QUEUED, "id": registration.article_id})
     return ArticleAccepted(
         id=registration.article_id, status=registration.stage, created=registration.created
     )
@@ -57,8 +65,9 @@ def post_article(article: ArticleIn, session: SessionDep) -> ArticleAccepted:
     status_code=status.HTTP_202_ACCEPTED,
     response_model=BatchAccepted,
     dependencies=[Depends(require_broker)],
+    responses={503: {"description": f"{NOT_QUEUED} (the items' results say which)"}},
 )
-def post_batch(batch: ArticleBatch, session: SessionDep) -> BatchAccepted:
+def post_batch(batch: ArticleBatch, session: SessionDep) -> BatchAccepted | JSONResponse:
     """Queue many articles; a bad one is rejected with its reason and the rest go on."""
     limit = get_settings().api_max_batch
     if len(batch.articles) > limit:
@@ -66,9 +75,12 @@ def post_batch(batch: ArticleBatch, session: SessionDep) -> BatchAccepted:
             status.HTTP_422_UNPROCESSABLE_CONTENT,
             [{"loc": ["body", "articles"], "msg": f"at most {limit} articles a batch", "type": "too_long"}],
         )
-    return BatchAccepted(
+    accepted = BatchAccepted(
         results=[_accept_item(session, index, raw) for index, raw in enumerate(batch.articles)]
     )
+    if any(item.error == NOT_QUEUED for item in accepted.results):
+        return unavailable(accepted.model_dump(mode="json"))
+    return accepted
 
 
 def _accept_item(session: Session, index: int, raw: dict[str, object]) -> BatchItem:
@@ -81,7 +93,7 @@ def _accept_item(session: Session, index: int, raw: dict[str, object]) -> BatchI
         )
         return BatchItem(index=index, status="rejected", error=reasons)
     try:
-        registration = _register_and_queue(session, article)
+        registration = _register(session, article)
     except StatementError as exc:
         if isinstance(exc, DBAPIError) and not isinstance(exc, DataError):
             raise  # the database itself is in trouble (503), not this item
@@ -95,7 +107,7 @@ def _accept_item(session: Session, index: int, raw: dict[str, object]) -> BatchI
         id=registration.article_id,
         status=registration.stage,
         created=registration.created,
-        error=registration.error,
+        error=registration.error or (None if _queue(registration) else NOT_QUEUED),
     )
 
 
@@ -103,32 +115,32 @@ def _payload_field(article: ArticleIn) -> str:
     return "html" if article.html is not None else "text" if article.text is not None else "url"
 
 
-def _register_and_queue(session: Session, article: ArticleIn) -> Registration:
+def _register(session: Session, article: ArticleIn) -> Registration:
     source, kind = article.source or "api", _payload_field(article)
     if kind == "url":
-        registration = register_url(session, article.url or "", source=source, external_id=article.id)
-    else:
-        registration = register_payload(
-            session,
-            (article.html if kind == "html" else article.text) or "",
-            kind,  # type: ignore[arg-type]
-            external_id=article.id,
-            url=article.url,
-            published=article.published,
-            source=source,
-        )
-    if registration.stage == Stage.QUEUED:
-        _enqueue(registration.article_id)
-    return registration
+        return register_url(session, article.url or "", source=source, external_id=article.id)
+    return register_payload(
+        session,
+        (article.html if kind == "html" else article.text) or "",
+        kind,  # type: ignore[arg-type]
+        external_id=article.id,
+        url=article.url,
+        published=article.published,
+        source=source,
+    )
 
 
-def _enqueue(article_id: int) -> None:
-    """The article row is committed already; if the broker is down, the reconciler
-    re-enqueues it once it has waited longer than the stage timeout."""
+def _queue(registration: Registration) -> bool:
+    """Send a registered article still waiting to the ingest queue; False when the broker refused
+    (the row is committed, and the reconciler sends it once the broker takes writes again)."""
+    if registration.stage != Stage.QUEUED:
+        return True
     try:
-        publish.enqueue_stage("ingest", article_id)
-    except Exception:
-        log.exception("article %s is stored but could not be queued now", article_id)
+        publish.enqueue_stage("ingest", registration.article_id)
+    except publish.NotQueued as exc:
+        log.warning("article %s registered but not queued: %s", registration.article_id, exc)
+        return False
+    return True
 
 
 @router.get("/{article_id}", response_model=ArticleStatusOut)

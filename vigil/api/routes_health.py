@@ -1,5 +1,5 @@
 """Probes for orchestrators, open without a token: ``/healthz`` says the process
-serves requests, ``/readyz`` that the database and the broker answer too."""
+serves requests, ``/readyz`` that the database answers and the broker takes writes too."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from sqlalchemy import text
 
 from services.config import get_settings
 from services.storage.db import get_engine
-from workers.app import app as celery_app
+from vigil.api.deps import unavailable
+from workers.app import check_broker_writable
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["health"])
@@ -30,7 +31,7 @@ def readyz() -> JSONResponse:
     checks = {"database": _check(_ping_database), "broker": _check(_ping_broker)}
     ready = all(result == "ok" for result in checks.values())
     body: dict[str, Any] = {"status": "ok" if ready else "unavailable", **checks}
-    return JSONResponse(body, status.HTTP_200_OK if ready else status.HTTP_503_SERVICE_UNAVAILABLE)
+    return JSONResponse(body, status.HTTP_200_OK) if ready else unavailable(body)
 
 
 def _check(probe: Callable[[], None]) -> str:
@@ -51,5 +52,4 @@ def _ping_database() -> None:
 def _ping_broker() -> None:
     if get_settings().embedded:
         raise RuntimeError("VIGIL_BROKER_URL is not set; the API hands work to workers through a broker")
-    with celery_app.connection_for_write() as connection:
-        connection.ensure_connection(max_retries=1, interval_start=0, timeout=PROBE_TIMEOUT)
+    check_broker_writable(PROBE_TIMEOUT)

@@ -66,7 +66,9 @@ def list_incidents(
     next_cursor = encode_cursor(page.next_after) if page.next_after is not None else None
     headers = {}
     if next_cursor:
-        headers["Link"] = f'<{request.url.include_query_params(cursor=next_cursor)}>; rel="next"'
+        # A path, not an absolute URL: the Host header is the client's to forge.
+        following = request.url.include_query_params(cursor=next_cursor)
+        headers["Link"] = f'<{following.path}?{following.query}>; rel="next"'
     body = IncidentList(incidents=page.incidents, next_cursor=next_cursor).model_dump_json()
     return incidents_response(negotiate(query.format, accept), page.incidents, body, headers)
 

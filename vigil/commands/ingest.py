@@ -138,7 +138,12 @@ def _enqueue(items: Sequence[WorkItem]) -> tuple[list[Registration], list[InputE
         if registration.error:
             errors.append(InputError(input=name, reason=registration.error))
         elif registration.created or registration.stage == "queued":
-            publish.enqueue_stage("ingest", registration.article_id)
+            try:
+                publish.enqueue_stage("ingest", registration.article_id)
+            except publish.NotQueued as exc:
+                reason = f"registered as article {registration.article_id} but not queued ({exc}); "
+                errors.append(InputError(input=name, reason=reason + "the reconciler will queue it"))
+                continue
             log.info("queued article %s: %s", registration.article_id, name)
         else:
             log.info(

@@ -26,6 +26,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
         str(args.concurrency),
         "--hostname",
         args.hostname or f"{args.queues.replace(',', '-')}@%h",
+        # Mingle syncs revoked task ids and gossip elects leaders, neither of which Vigil uses;
+        # their startup writes would end a worker started while Redis refuses writes.
+        "--without-mingle",
+        "--without-gossip",
     ]
     app.worker_main(argv)
     return 0
