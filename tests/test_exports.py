@@ -13,9 +13,13 @@ incidents than one API page, so a page limit would show."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
+import pty
+import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -43,7 +47,7 @@ from services.storage.queries import IncidentFilter, iter_incidents
 from services.storage.tables import Article
 from services.taxonomy import EVENT_TYPE_NAMES
 from tests.deployment_env import free_port
-from tests.services_env import ROOT, Process, run_vigil, service_env, wait_for
+from tests.services_env import ROOT, VIGIL, Process, run_vigil, service_env, wait_for
 
 GTD_COLUMNS = [
     "eventid",
@@ -365,8 +369,33 @@ def test_filters_and_output_file(store: Store, tmp_path: Path) -> None:
     assert len(store.rows("gtd", "--min-killed", "6")) == len(
         [i for i in store.incidents if (i.killed.value or 0) >= 6]
     )
+    missing = tmp_path / "no-such-folder" / "x.csv"
+    refused = run_vigil(service_env(store.url, None, ""), "export", "--output", str(missing))
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.strip().splitlines() == [
+        f"error: {missing}: cannot write the export: No such file or directory"
+    ]
     listed = store.vigil("incidents", "--format", "csv", "--perpetrator", FORMULA_GROUP)
     assert [r["id"] for r in csv.DictReader(io.StringIO(listed))] == ["'" + FORMULA_ID]
+
+
+def test_progress_shows_only_on_a_terminal_and_never_in_the_export(store: Store) -> None:
+    """Piped (every other test here) stderr stays empty; on a terminal the bar goes there."""
+    controller, terminal = pty.openpty()
+    env = service_env(store.url, None, "", TERM="xterm", COLUMNS="100")
+    with subprocess.Popen(
+        [VIGIL, "export", "--format", "acled"], env=env, stdout=subprocess.PIPE, stderr=terminal
+    ) as process:
+        os.close(terminal)
+        stdout, _ = process.communicate(timeout=120)
+    shown = b""
+    with contextlib.suppress(OSError):  # the terminal's far end is gone: everything was read
+        while chunk := os.read(controller, 65536):
+            shown += chunk
+    os.close(controller)
+    assert process.returncode == 0, shown
+    assert "exporting incidents" in shown.decode(errors="replace")
+    assert list(csv.DictReader(io.StringIO(stdout.decode(), newline=""))) == store.rows("acled")
 
 
 def test_an_export_holds_one_batch(store: Store) -> None:
