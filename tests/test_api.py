@@ -104,7 +104,7 @@ def test_every_v1_route_wants_a_valid_token(api: Api) -> None:
         if path.startswith("/v1/")
         for method in methods
     ]
-    assert len(routes) == 8, routes
+    assert len(routes) == 9, routes
     for method, path in routes:
         missing = api.anonymous.request(method, path)
         assert missing.status_code == 401, (method, path, missing.text)

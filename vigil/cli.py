@@ -10,7 +10,9 @@ import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 
+from services.exports import EXPORT_FORMATS
 from vigil.errors import UserError, outage, print_error
 
 # Exit status for a problem with the setup (no broker, an unmigrated store), not with the inputs.
@@ -41,6 +43,31 @@ def _interval(value: str) -> int:
             f"{value!r}: give whole seconds from {FEED_MIN_INTERVAL} to {FEED_MAX_INTERVAL}"
         )
     return seconds
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a day as YYYY-MM-DD") from None
+
+
+def _country(value: str) -> str:
+    if len(value) != 2 or not value.isascii() or not value.isalpha():
+        raise argparse.ArgumentTypeError(f"{value!r}: give an ISO 3166-1 alpha-2 code such as NG")
+    return value.upper()
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    """The API's incident filters, for `incidents` and `export` alike."""
+    from services.taxonomy import EVENT_TYPE_NAMES
+
+    parser.add_argument("--since", type=_iso_date, metavar="DATE", help="incidents on or after this day")
+    parser.add_argument("--until", type=_iso_date, metavar="DATE", help="incidents on or before this day")
+    parser.add_argument("--country", type=_country, metavar="CC", help="ISO 3166-1 alpha-2 country code")
+    parser.add_argument("--event-type", choices=EVENT_TYPE_NAMES)
+    parser.add_argument("--perpetrator", metavar="NAME", help="canonical group name, exact")
+    parser.add_argument("--min-killed", type=int, metavar="N", help="incidents with at least N killed")
 
 
 def _add_inputs(parser: argparse.ArgumentParser, what: str) -> None:
@@ -76,7 +103,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     incidents = sub.add_parser("incidents", help="print stored incidents")
     incidents.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    _add_filters(incidents)
     incidents.set_defaults(func="vigil.commands.store:cmd_incidents")
+
+    export = sub.add_parser("export", help="stream every matching incident, in a native, GTD or ACLED shape")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="json")
+    export.add_argument("--output", metavar="FILE", help="write here instead of to stdout")
+    _add_filters(export)
+    export.set_defaults(func="vigil.commands.export:cmd_export")
 
     failures = sub.add_parser("failures", help="list failed and skipped articles with their reasons")
     failures.add_argument("--limit", type=int, default=100)

@@ -7,7 +7,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from rich import box
 from rich.console import Console
@@ -52,6 +52,7 @@ CSV_COLUMNS = (
     "wounded_max",
     "primary",
     "sources",
+    "source_urls",
     "summary",
 )
 
@@ -125,14 +126,22 @@ def cell_safe(value: object) -> object:
     return value
 
 
-def write_csv(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> str:
-    """Every CSV Vigil writes goes through here, so every cell passes ``cell_safe``."""
+def csv_lines(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> Iterator[str]:
+    """Every CSV Vigil writes goes through here, so every cell passes ``cell_safe``; one piece
+    per row, so that an export streams."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns)
     writer.writeheader()
     for row in rows:
         writer.writerow({name: cell_safe(value) for name, value in row.items()})
-    return out.getvalue()
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
+
+
+def write_csv(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> str:
+    return "".join(csv_lines(columns, rows))
 
 
 def incidents_csv(incidents: Sequence[Incident]) -> str:
@@ -176,6 +185,7 @@ def csv_row(incident: Incident) -> dict[str, object]:
         "wounded_max": incident.wounded.max,
         "primary": incident.primary,
         "sources": ";".join(s.document_id for s in incident.sources),
+        "source_urls": ";".join(s.url for s in incident.sources if s.url),
         "summary": incident.summary,
     }
 
@@ -189,20 +199,22 @@ def incidents_json(incidents: Sequence[Incident]) -> str:
 def incidents_geojson(incidents: Sequence[Incident]) -> str:
     """A FeatureCollection that opens in QGIS or kepler.gl: the CSV columns as flat
     properties, a point where the place is known and a null geometry where it is not."""
-    features = [
-        {
-            "type": "Feature",
-            "id": incident.id,
-            "geometry": (
-                {"type": "Point", "coordinates": [incident.location.lon, incident.location.lat]}
-                if incident.location.lat is not None and incident.location.lon is not None
-                else None
-            ),
-            "properties": csv_row(incident),
-        }
-        for incident in incidents
-    ]
+    features = [geojson_feature(incident) for incident in incidents]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+
+
+def geojson_feature(incident: Incident) -> dict[str, object]:
+    location = incident.location
+    return {
+        "type": "Feature",
+        "id": incident.id,
+        "geometry": (
+            {"type": "Point", "coordinates": [location.lon, location.lat]}
+            if location.lat is not None and location.lon is not None
+            else None
+        ),
+        "properties": csv_row(incident),
+    }
 
 
 def print_incidents(incidents: Sequence[Incident], fmt: str, console: Console | None = None) -> None:

@@ -9,11 +9,11 @@ comparison on an indexed column of ``incidents``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, or_
+from sqlalchemy import ColumnElement, func, or_
 from sqlmodel import Session, col, select
 
 from services.schema import Incident, Source
@@ -133,10 +133,37 @@ def load_incidents(session: Session, rows: Sequence[IncidentRow]) -> list[Incide
     return [Incident.model_validate({**row.data, "sources": sources[row.id]}) for row in rows]  # type: ignore[index]
 
 
-def all_incidents(session: Session) -> list[Incident]:
-    """Every incident, primary ones first, then by date, newest first, the undated last on every
-    database (PostgreSQL puts NULL first in a descending order, SQLite last), then newest stored."""
-    query = select(IncidentRow).order_by(
-        col(IncidentRow.primary).desc(), col(IncidentRow.date).desc().nulls_last(), col(IncidentRow.id).desc()
+def all_incidents(session: Session, filters: IncidentFilter = IncidentFilter()) -> list[Incident]:
+    """Every incident matching ``filters``, primary ones first, then by date, newest first, the
+    undated last on every database (PostgreSQL puts NULL first in a descending order, SQLite
+    last), then newest stored."""
+    query = (
+        select(IncidentRow)
+        .where(*_conditions(filters))
+        .order_by(
+            col(IncidentRow.primary).desc(),
+            col(IncidentRow.date).desc().nulls_last(),
+            col(IncidentRow.id).desc(),
+        )
     )
     return load_incidents(session, session.exec(query).all())
+
+
+def iter_incidents(session: Session, filters: IncidentFilter, batch: int = 200) -> Iterator[Incident]:
+    """Every incident matching ``filters``, newest stored first, read ``batch`` rows at a time
+    by the keyset of ``incident_page``: an export holds one batch however large the store, and
+    the rows of a batch read are dropped from the session before the next one."""
+    after = None
+    while True:
+        page = incident_page(session, filters, batch, after)
+        yield from page.incidents
+        session.expunge_all()
+        if page.next_after is None:
+            return
+        after = page.next_after
+
+
+def count_incidents(session: Session, filters: IncidentFilter) -> int:
+    """How many incidents match ``filters``: the total of an export's progress bar."""
+    query = select(func.count()).select_from(IncidentRow).where(*_conditions(filters))
+    return int(session.exec(query).one())

@@ -4,22 +4,28 @@ CSV, or GeoJSON, by ``?format=`` or else by the Accept header."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, get_args
 
 from fastapi import Response
 
 from services.schema import Incident
 from vigil.api.models import Format
+from vigil.export import MEDIA_TYPES as EXPORT_MEDIA_TYPES
 from vigil.render import incidents_csv, incidents_geojson
 
-MEDIA_TYPES: dict[Format, str] = {
-    "json": "application/json",
-    "csv": "text/csv; charset=utf-8",
-    "geojson": "application/geo+json",
-}
+MEDIA_TYPES: dict[Format, str] = {fmt: EXPORT_MEDIA_TYPES[fmt] for fmt in get_args(Format)}
 OPENAPI_CONTENT: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {
+            "text/csv": {"schema": {"type": "string"}},
+            "application/geo+json": {"schema": {"type": "object"}},
+        }
+    }
+}
+EXPORT_CONTENT: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {
+            "application/json": {"schema": {"type": "object"}},
             "text/csv": {"schema": {"type": "string"}},
             "application/geo+json": {"schema": {"type": "object"}},
         }

@@ -4,13 +4,15 @@ contract models of ``services.schema``; only the envelopes are defined here."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from services.cleaning.validation import unstorable
 from services.config import FEED_MAX_INTERVAL, FEED_MIN_INTERVAL
+from services.exports import ExportFormat
 from services.schema import EventType, Incident
+from services.storage.queries import IncidentFilter
 from services.storage.tables import Stage
 
 Format = Literal["json", "csv", "geojson"]
@@ -103,22 +105,43 @@ class ArticleStatusOut(BaseModel):
     incidents: list[str] = Field(description="public ids of the incidents this article reports")
 
 
-class IncidentQuery(Body):
+class IncidentFilters(Body):
+    """The filters of a page and of an export; every one is optional."""
+
     date_from: date | None = Field(default=None, description="incidents on or after (YYYY-MM-DD)")
     date_to: date | None = Field(default=None, description="incidents on or before (YYYY-MM-DD)")
     country: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")
     event_type: EventType | None = None
     perpetrator: Text | None = Field(default=None, max_length=200, description="canonical name, exact")
     min_killed: int | None = Field(default=None, ge=0, le=MAX_INT)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError("date_from is after date_to")
+        return self
+
+    def incident_filter(self) -> IncidentFilter:
+        return IncidentFilter(
+            date_from=self.date_from,
+            date_to=self.date_to,
+            country_code=self.country,
+            event_type=self.event_type,
+            perpetrator=self.perpetrator,
+            min_killed=self.min_killed,
+        )
+
+
+class IncidentQuery(IncidentFilters):
     limit: int = Field(default=50, ge=1, le=500)
     cursor: Text | None = Field(default=None, max_length=100, description="next_cursor of the previous page")
     format: Format | None = Field(default=None, description="overrides the Accept header")
 
-    @model_validator(mode="after")
-    def _ordered(self) -> IncidentQuery:
-        if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise ValueError("date_from is after date_to")
-        return self
+
+class ExportQuery(IncidentFilters):
+    format: ExportFormat = Field(
+        default="json", description="native json, csv or geojson, or gtd or acled CSV"
+    )
 
 
 class IncidentList(BaseModel):

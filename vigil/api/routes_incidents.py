@@ -6,16 +6,21 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request, Response, status
+from fastapi.responses import StreamingResponse
 from sqlmodel import Session
 
 from services.schema import Incident
-from services.storage.queries import IncidentFilter, incident_by_public_id, incident_page
+from services.storage.db import session_scope
+from services.storage.queries import count_incidents, incident_by_public_id, incident_page, iter_incidents
 from vigil.api.deps import get_session
-from vigil.api.formats import OPENAPI_CONTENT, incidents_response, negotiate
-from vigil.api.models import MAX_INT, Format, IncidentList, IncidentQuery, Text
+from vigil.api.formats import EXPORT_CONTENT, OPENAPI_CONTENT, incidents_response, negotiate
+from vigil.api.models import MAX_INT, ExportQuery, Format, IncidentList, IncidentQuery, Text
+from vigil.export import FILE_NAMES, export_chunks
+from vigil.export import MEDIA_TYPES as EXPORT_MEDIA_TYPES
 
 router = APIRouter(prefix="/v1/incidents", tags=["incidents"])
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -53,16 +58,8 @@ def list_incidents(
 ) -> Response:
     """Incidents newest first. Every filter is optional; an incident dated only to a month
     or a year matches a date range that overlaps that month or year."""
-    filters = IncidentFilter(
-        date_from=query.date_from,
-        date_to=query.date_to,
-        country_code=query.country,
-        event_type=query.event_type,
-        perpetrator=query.perpetrator,
-        min_killed=query.min_killed,
-    )
     after = decode_cursor(query.cursor) if query.cursor else None
-    page = incident_page(session, filters, query.limit, after)
+    page = incident_page(session, query.incident_filter(), query.limit, after)
     next_cursor = encode_cursor(page.next_after) if page.next_after is not None else None
     headers = {}
     if next_cursor:
@@ -71,6 +68,27 @@ def list_incidents(
         headers["Link"] = f'<{following.path}?{following.query}>; rel="next"'
     body = IncidentList(incidents=page.incidents, next_cursor=next_cursor).model_dump_json()
     return incidents_response(negotiate(query.format, accept), page.incidents, body, headers)
+
+
+@router.get(":export", responses=EXPORT_CONTENT, response_class=StreamingResponse)
+def export_incidents(query: Annotated[ExportQuery, Query()], session: SessionDep) -> StreamingResponse:
+    """Every matching incident in one streamed download, newest stored first, with no page
+    limit. The stream reads the store in batches with a session of its own (the request's
+    closes before the body is sent), so memory stays flat however large the store. The count
+    comes first, in the request's session, so that a store that is down is a 503, not a cut
+    stream."""
+    filters = query.incident_filter()
+    total = count_incidents(session, filters)
+
+    def chunks() -> Iterator[str]:
+        with session_scope() as stream_session:
+            yield from export_chunks(query.format, iter_incidents(stream_session, filters))
+
+    headers = {
+        "Content-Disposition": f'attachment; filename="{FILE_NAMES[query.format]}"',
+        "X-Incident-Count": str(total),
+    }
+    return StreamingResponse(chunks(), media_type=EXPORT_MEDIA_TYPES[query.format], headers=headers)
 
 
 @router.get("/{public_id}", response_model=Incident, responses=OPENAPI_CONTENT)
