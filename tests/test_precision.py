@@ -33,6 +33,14 @@ NO_INCIDENT = [
     "Hackers behind a ransomware attack locked the city council's computers in Graz and demanded bitcoin.",
     "The party leader launched a scathing attack on the central bank governor in a speech in Accra.",
     "Actors armed with replica rifles took part in a mock siege staged by emergency services at Cork port.",
+    "The forward hit five three-pointers and grabbed 11 rebounds as the Kings shot past the Suns 118-101, "
+    "ending a four-game losing streak, the coach said.",
+    "The visitors' seam attack ripped through the middle order and the hosts were bowled out for 98 in "
+    "31 overs, handing the league leaders a 90-run win.",
+    "The remastered shooter lets you storm enemy bunkers in single-player, and its multiplayer maps "
+    "reward players who plant explosives quickly.",
+    "The finance minister warned that the pension deficit was a ticking time bomb and accused the unions "
+    "of holding the country hostage.",
 ]
 
 

@@ -5,6 +5,7 @@ document around them can."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import islice
 
@@ -17,6 +18,7 @@ from services.extraction.events.triggers import NON_VIOLENT, NOT_REAL, Trigger
 SPORT_DOCUMENT_TERMS = 4
 # Story, game, trial or drill words that make a document report none of the violence it tells.
 NOT_REAL_DOCUMENT_CUES = 3
+WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 # Sentences that tell what a document is about (an accident, a disaster).
 LEDE_SENTENCES = 3
 
@@ -32,7 +34,8 @@ def document_genre(article: Article, triggered: list[tuple[Clause, Trigger]]) ->
     """The article's genre from its vocabulary, and whether its lede reports a non-violent cause
     (an accident or disaster) with no attack word of its own."""
     lowers = article.lowers
-    sport = len({w for w in lowers if w in SPORT_TERMS}) >= SPORT_DOCUMENT_TERMS
+    words = set(WORD_RE.findall(article.text.lower()))  # "three-pointers" whole, which the tokenizer splits
+    sport = len(words & SPORT_TERMS) >= SPORT_DOCUMENT_TERMS
     told = len(NOT_REAL.find(lowers, 0, len(lowers))) >= NOT_REAL_DOCUMENT_CUES
     lede = list(islice(article.doc.sents, LEDE_SENTENCES))
     lede_end = lede[-1].end if lede else 0

@@ -92,6 +92,8 @@ FIGURATIVE_PHRASES = (
     "shot himself in the foot", "shot themselves in the foot",
     "blistering attack", "scathing attack", "stinging attack", "withering attack", "verbal attack",
     "verbal attacks", "personal attack", "personal attacks", "attack ads", "attack ad",
+    "time bomb", "ticking bomb", "bomb waiting to go off", "hostage to", "country hostage", "nation hostage", "economy hostage",
+    "families hostage", "consumers hostage", "voters hostage", "process hostage",
 )  # fmt: skip
 # Words right before an attack word that deny it: "no evidence of arson", "ruled out a bombing".
 NEGATING_LEADS = (
@@ -106,7 +108,7 @@ NOT_REAL_CUES = {
     "indicted", "trial", "exercise", "exercises", "drill", "drills", "simulation",
     "video game", "computer game", "gamers", "players can", "game lets", "lets players",
     "mock", "replica", "replicas", "role-players", "rehearsal", "rehearsed", "cinemas", "premiere",
-    "premiered",
+    "premiered", "multiplayer", "single-player", "playable", "cutscene", "cutscenes", "playthrough",
 }  # fmt: skip
 # Verbs of intent before "to": "threatened to bomb" reports no bombing.
 INTENT_VERBS = {
@@ -132,7 +134,8 @@ SPORT_TERMS = {
     "wickets", "overs", "powerplay", "wicketkeeper", "batting", "bowling", "three-pointers", "three-pointer",
     "rebounds", "assists", "quarterback", "touchdown", "touchdowns", "streak", "standings", "prix",
     "podium", "laps", "qualifying", "medals", "gold", "silver", "bronze", "seeded", "tiebreak",
-    "heavyweight", "chess", "grandmaster", "esports", "scoreline", "hat-trick", "relegation",
+    "heavyweight", "chess", "grandmaster", "esports", "scoreline", "hat-trick", "relegation", "bowled",
+    "batted", "runs-chase", "run-chase", "wicket-keeper", "free-kick", "free-throw", "free-throws",
 }  # fmt: skip
 # Verbs of a trend: "knife attacks rose 20% last year" counts attacks, it reports none.
 TREND_VERBS = {
