@@ -104,7 +104,7 @@ def test_every_v1_route_wants_a_valid_token(api: Api) -> None:
         if path.startswith("/v1/")
         for method in methods
     ]
-    assert len(routes) == 9, routes
+    assert len(routes) == 10, routes
     for method, path in routes:
         missing = api.anonymous.request(method, path)
         assert missing.status_code == 401, (method, path, missing.text)
@@ -370,6 +370,33 @@ def test_filters_match_a_reference(api: Api, seeded: list[Incident], filters: di
 
 def _name(incident: Incident) -> str | None:
     return incident.perpetrator.name if incident.perpetrator else None
+
+
+def test_actors_list_canonical_names_parents_and_spellings(api: Api) -> None:
+    listed = api.client.get("/v1/actors", params={"q": "iskp"})
+    assert listed.status_code == 200, listed.text
+    (khorasan,) = [a for a in listed.json() if a["name"] == "Islamic State Khorasan Province"]
+    assert khorasan["parent"] == "Islamic State" and "ISKP" in khorasan["aliases"]
+    everyone = api.client.get("/v1/actors").json()
+    assert len(everyone) > 100 and {"Boko Haram", "Taliban"} <= {a["name"] for a in everyone}
+
+
+@pytest.mark.parametrize("name", ["ISIS", "islamic state", "Daesh"])
+def test_the_perpetrator_filter_takes_any_spelling_and_the_branches(
+    api: Api, seeded: list[Incident], name: str
+) -> None:
+    branch = _incident(90).model_copy(
+        update={"id": "inc-iskp", "perpetrator": Perpetrator(name="Islamic State Khorasan Province")}
+    )
+    if not any(i.id == branch.id for i in seeded):
+        _store(api.database_url, [branch])
+        seeded.append(branch)
+    found = _walk(api, {"perpetrator": name, "limit": 50})
+    assert "inc-iskp" in found
+    assert all(
+        _name(i) in {None, "Islamic State", "Islamic State Khorasan Province"} or i.id not in found
+        for i in seeded
+    )
 
 
 def test_formats_by_parameter_or_accept_header(api: Api, seeded: list[Incident]) -> None:

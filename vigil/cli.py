@@ -66,7 +66,9 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--until", type=_iso_date, metavar="DATE", help="incidents on or before this day")
     parser.add_argument("--country", type=_country, metavar="CC", help="ISO 3166-1 alpha-2 country code")
     parser.add_argument("--event-type", choices=EVENT_TYPE_NAMES)
-    parser.add_argument("--perpetrator", metavar="NAME", help="canonical group name, exact")
+    parser.add_argument(
+        "--perpetrator", metavar="NAME", help="a group by any spelling, with its branches (see vigil actors)"
+    )
     parser.add_argument("--min-killed", type=int, metavar="N", help="incidents with at least N killed")
 
 
@@ -111,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", metavar="FILE", help="write here instead of to stdout")
     _add_filters(export)
     export.set_defaults(func="vigil.commands.export:cmd_export")
+
+    actors = sub.add_parser("actors", help="armed groups Vigil knows, with parents and other spellings")
+    actors.add_argument("--search", metavar="TEXT", help="only groups whose name or a spelling contains TEXT")
+    actors.set_defaults(func="vigil.commands.actors:cmd_actors")
 
     failures = sub.add_parser("failures", help="list failed and skipped articles with their reasons")
     failures.add_argument("--limit", type=int, default=100)

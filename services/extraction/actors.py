@@ -287,7 +287,35 @@ def gazetteer() -> Gazetteer:
 
 
 def all_actors() -> list[Actor]:
+    """Every organisation the gazetteer knows, under its canonical name."""
     return list(gazetteer().by_name.values())
+
+
+def armed_groups(search: str | None = None) -> list[Actor]:
+    """Armed groups by canonical name; with ``search``, those whose name or one of whose spellings
+    contains it, in any case: the listing behind ``vigil actors`` and ``GET /v1/actors``."""
+    needle = (search or "").lower()
+    return [
+        a
+        for a in sorted(all_actors(), key=lambda a: a.canonical.lower())
+        if a.armed and (not needle or any(needle in n.lower() for n in (a.canonical, *a.aliases)))
+    ]
+
+
+def family(name: str) -> list[str] | None:
+    """The canonical names an incident filter on ``name`` should match: the group any of its
+    spellings names ("ISIS", "islamic state") and every branch under it (its provinces), so that
+    users filter by a name they know; None when no armed group goes by that name."""
+    actor = resolve_actor(name)
+    if actor is None:
+        return None
+    members = {actor.canonical}
+    grew = True
+    while grew:  # a branch's branches: walk down until nothing is added
+        found = {a.canonical for a in all_actors() if a.parent in members}
+        grew = not found <= members
+        members |= found
+    return sorted(members)
 
 
 def find_actors(text: str, include_organisations: bool = False) -> list[ActorMatch]:

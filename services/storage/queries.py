@@ -81,10 +81,21 @@ def _conditions(filters: IncidentFilter) -> list[ColumnElement[bool]]:
     if filters.event_type is not None:
         conditions.append(IncidentRow.event_type == filters.event_type)
     if filters.perpetrator is not None:
-        conditions.append(IncidentRow.perpetrator == filters.perpetrator)
+        conditions.append(_perpetrator_condition(filters.perpetrator))
     if filters.min_killed is not None:
         conditions.append(col(IncidentRow.killed) >= filters.min_killed)
     return conditions
+
+
+def _perpetrator_condition(name: str) -> ColumnElement[bool]:
+    """A known group by any of its spellings, with its branches ("ISIS" finds Islamic State
+    Khorasan Province too); any other name as written, in any case."""
+    from services.extraction.actors import family  # the gazetteer loads only when a filter needs it
+
+    names = family(name)
+    if names is not None:
+        return col(IncidentRow.perpetrator).in_(names)
+    return func.lower(col(IncidentRow.perpetrator)) == name.lower()
 
 
 def incident_by_public_id(session: Session, public_id: str) -> Incident | None:

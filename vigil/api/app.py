@@ -15,7 +15,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 
 from services.config import get_settings
-from vigil.api import routes_articles, routes_feeds, routes_health, routes_incidents
+from vigil.api import routes_actors, routes_articles, routes_feeds, routes_health, routes_incidents
 from vigil.api.auth import configured_tokens, require_token
 from vigil.api.deps import unavailable
 
@@ -60,7 +60,7 @@ def create_app() -> FastAPI:
     for error in (OperationalError, InterfaceError, SQLAlchemyTimeoutError):
         api.add_exception_handler(error, database_unavailable)
     api.include_router(routes_health.router)
-    for module in (routes_articles, routes_incidents, routes_feeds):
+    for module in (routes_articles, routes_incidents, routes_feeds, routes_actors):
         api.include_router(module.router, dependencies=[Depends(require_token)])
     return api
 
