@@ -48,6 +48,7 @@ from services.storage.tables import Article
 from services.taxonomy import EVENT_TYPE_NAMES
 from tests.deployment_env import free_port
 from tests.services_env import ROOT, VIGIL, Process, run_vigil, service_env, wait_for
+from vigil.render import incidents_csv
 
 GTD_COLUMNS = [
     "eventid",
@@ -480,3 +481,10 @@ def test_a_pipeline_run_exports_its_reports_urls(tmp_path: Path) -> None:
     embassy = next(row for row in rows if row["target1"] == "Russian embassy")
     assert (embassy["iyear"], embassy["imonth"], embassy["country_txt"]) == ("2022", "9", "Afghanistan")
     assert (embassy["attacktype1_txt"], embassy["suicide"]) == ("Bombing/Explosion", "1")
+
+
+def test_native_csv_writes_booleans_as_true_and_false() -> None:
+    """Issue 15 (16): not Python's True/False."""
+    incident = Incident(id="inc-b", event_type="bombing", suicide=True, success=False, claimed=True)
+    (row,) = csv.DictReader(io.StringIO(incidents_csv([incident])))
+    assert (row["suicide"], row["success"], row["claimed"]) == ("true", "false", "true")

@@ -119,8 +119,10 @@ def cell_safe(value: object) -> object:
     """A CSV cell that a spreadsheet shows as text: a string starting with ``=``, ``+``, ``-``,
     ``@``, a tab or a carriage return would be run as a formula (``=HYPERLINK(...)``,
     ``+cmd|...``), so it gets a leading ``'``, which spreadsheets read as "text follows".
-    Strings come from clients (their own ids) and from article text; numbers and booleans are
-    ours and pass as they are."""
+    Strings come from clients (their own ids) and from article text; numbers are ours and pass as
+    they are, and booleans are written ``true``/``false`` as JSON and most tools read them."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
