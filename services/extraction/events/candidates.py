@@ -48,6 +48,7 @@ from services.extraction.events.triggers import (
     Trigger,
     claim_at,
 )
+from services.extraction.gazetteer import DIVISION_KINDS
 from services.extraction.places import country_code_of, is_division, resolve_chain, resolve_place
 from services.schema import PLACE_PRECISION_RANK, EventMention, Figure, Location, Target
 
@@ -248,13 +249,8 @@ def step_date(candidate: Candidate, article: Article, previous: list[Candidate])
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MISLABELLED = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"}
 PLACE_PREPOSITIONS = {"in", "of", "near", "at", "outside", "across", "from", "into"}
-PLACE_KINDS = {
-    "province", "district", "region", "state", "county", "governorate", "city", "town", "village",
-    "municipality", "prefecture", "department", "area", "territory", "regency", "upazila", "tehsil",
-    "subdistrict", "commune", "oblast", "raion",
-}  # fmt: skip
 SETTLEMENT_OF = {"city", "town", "village"}
-DIVISIONS_OF = {"province", "state", "region", "governorate", "department", "district", "county"}
+PLACE_KINDS = DIVISION_KINDS | SETTLEMENT_OF | {"area"}
 SETTLEMENT_CONTEXT = 6
 REGION_RE = re.compile(
     r"^(?:the )?(?P<stem>[A-Z][\w' -]+?) (?:province|region|state|governorate|prefecture)$"
@@ -416,7 +412,7 @@ def _place_name(article: Article, clause: Clause, start: int, end: int, lead: st
     return PlaceName(
         at=start,
         end=end,
-        division=kind_of if kind_of in DIVISIONS_OF else None,
+        division=kind_of if kind_of in DIVISION_KINDS else None,
         text=article.span_text(start, end),
         settlement=lead == "of" and start >= 2 and article.lowers[start - 2] in SETTLEMENT_OF,
         locative=_locative(article, start, clause),
@@ -477,11 +473,11 @@ def _weak_venue_abroad(article: Article, place: PlaceName, location: Location) -
     return place.venue and bool(named) and location.country_code not in named
 
 
-CHAIN_LINKS = {",", "in", "of", "near", "the", "a", "an", "'s", "town", "village", "city", "district",
-               "province", "region", "state", "county", "area", "part", "small", "remote", "besieged",
-               "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-               "northeastern", "northwestern", "southeastern", "southwestern", "far", "local",
-               "government"}  # fmt: skip
+CHAIN_LINKS = PLACE_KINDS | {
+    ",", "in", "of", "near", "the", "a", "an", "'s", "part", "small", "remote", "besieged", "north", "south",
+    "east", "west", "northern", "southern", "eastern", "western", "central", "northeastern",
+    "northwestern", "southeastern", "southwestern", "far", "local", "government",
+}  # fmt: skip
 MAX_CHAIN_LINK = 5
 
 
