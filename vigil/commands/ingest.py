@@ -93,7 +93,11 @@ def cmd_retry(args: argparse.Namespace) -> int:
         with session_scope() as session:
             resumed, errors = retry_failed(session, None if args.all else args.ids)
         for article_id, queue in resumed:
-            publish.enqueue_stage(queue, article_id)
+            try:
+                publish.enqueue_stage(queue, article_id)
+            except publish.NotQueued as exc:  # put back already: the reconciler queues it later
+                errors.append(InputError(input=str(article_id), reason=f"not queued ({exc})"))
+                continue
             print(f"article {article_id}: queued for {queue}")
         ids = [article_id for article_id, _ in resumed]
         if embedded:
