@@ -90,9 +90,9 @@ def check_text_payload(data: bytes | str, name: str, max_chars: int) -> str:
         raise InputRejected(name, "only whitespace, no text")
     if "\x00" in data:
         raise InputRejected(name, "binary content (NUL characters), not text")
-    surrogate = SURROGATES_RE.search(data)
-    if surrogate:
-        raise InputRejected(name, f"a lone surrogate (U+{ord(surrogate.group()):04X}), not valid Unicode")
+    not_text = unstorable(data)  # a lone surrogate, the NUL being caught above as binary content
+    if not_text:
+        raise InputRejected(name, not_text)
     controls = sum(unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS for char in data)
     if controls > MAX_CONTROL_RATIO * len(data):
         raise InputRejected(name, f"binary content ({controls:,} control characters), not text")

@@ -14,6 +14,7 @@ from services.exports import ExportFormat
 from services.schema import EventType, Incident
 from services.storage.queries import IncidentFilter
 from services.storage.tables import Stage
+from vigil.inputs import iso_day
 
 Format = Literal["json", "csv", "geojson"]
 # Ids and counts are PostgreSQL ``integer`` columns: a larger number can match nothing, and
@@ -49,12 +50,7 @@ class ArticleIn(Body):
     @field_validator("published")
     @classmethod
     def _iso_date(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        try:
-            return datetime.fromisoformat(value).date().isoformat()
-        except ValueError:
-            raise ValueError(f"not an ISO 8601 date or date-time: {value[:40]!r}") from None
+        return iso_day(value)
 
     @model_validator(mode="after")
     def _one_payload(self) -> ArticleIn:
