@@ -54,7 +54,7 @@ ACLED_EVENTS: dict[str, tuple[str, str]] = {
 # Targets that fight back: ACLED codes an armed attack on them as a battle, not violence
 # against civilians.
 ARMED_TARGETS = frozenset({"military", "police", "non_state_militia"})
-ARMED_CLASH = (BATTLES, "Armed clash")
+ARMED_CLASH = ACLED_EVENTS["armed_clash"]
 # GTD specificity -> ACLED geo_precision (1 the place itself, 2 near it or its district,
 # 3 only the province or a larger area).
 GEO_PRECISION = {1: 1, 2: 2, 3: 2, 4: 3, 5: 3}
