@@ -13,6 +13,7 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -100,6 +101,12 @@ def parse_feed(body: bytes, feed_url: str, content_type: str | None = None) -> l
     return entries
 
 
+@lru_cache(maxsize=16)
+def _closing_tag(name: bytes) -> re.Pattern[bytes]:
+    """The closing tag of an unread element, compiled once per tag name, not once per element."""
+    return re.compile(rb"</" + re.escape(name) + rb"\s*>", re.I)
+
+
 def _without_unread(body: bytes) -> bytes:
     """The feed with each unread element emptied, in one pass (each closing tag is searched for
     from its opening on, and the next opening after it); an element never closed takes the rest."""
@@ -110,7 +117,7 @@ def _without_unread(body: bytes) -> bytes:
             position = match.end()
             continue
         kept.append(body[position : match.start()] + b"<" + match.group(1) + b"/>")
-        closing = re.compile(rb"</" + re.escape(match.group(1)) + rb"\s*>", re.I).search(body, match.end())
+        closing = _closing_tag(match.group(1)).search(body, match.end())
         if closing is None:
             return b"".join(kept)
         position = closing.end()
