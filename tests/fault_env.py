@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 import redis
 from celery import Celery
 from sqlalchemy import func
@@ -247,3 +248,13 @@ def assert_accounted_for(session: Session, expected: int) -> Counter[str]:
     ).all()
     assert empty == [], f"incidents without a source: {empty}"
     return stages
+
+
+@pytest.fixture(scope="module")
+def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A private redis-server for a module of fault tests (one that can be filled or killed)."""
+    server = RedisServer(tmp_path_factory.mktemp("redis"))
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -6,7 +6,6 @@ real worker processes."""
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -24,15 +23,6 @@ from tests.report_generator import write_reports
 from tests.services_env import migrated_database, wait_for
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
-    server = RedisServer(tmp_path_factory.mktemp("redis"))
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def test_a_held_country_lock_stalls_only_that_country(broker: RedisServer, tmp_path: Path) -> None:
