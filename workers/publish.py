@@ -9,7 +9,7 @@ from kombu.exceptions import KombuError
 from redis.exceptions import RedisError
 
 from services.config import get_settings
-from workers.app import app, check_broker_writable
+from workers.app import app
 
 Stage = Literal["ingest", "enrich", "store"]
 STAGE_TASKS: dict[Stage, str] = {
@@ -26,15 +26,16 @@ def broker_problem(probe: bool = True) -> str | None:
 
     Without VIGIL_BROKER_URL the app falls back to an in-memory transport that only a worker
     in the same process (embedded mode) reads, so anything else must refuse to send."""
-    settings = get_settings()
-    if settings.embedded:
+    url = get_settings().broker_url
+    if not url:
         return "VIGIL_BROKER_URL is not set"
     if not probe:
         return None
     try:
-        check_broker_writable(PROBE_TIMEOUT, settings)  # a full Redis answers reads, refuses writes
+        with app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0, timeout=PROBE_TIMEOUT)
     except Exception as exc:  # kombu raises its own and the transport's errors alike
-        parts = urlsplit(settings.broker_url)
+        parts = urlsplit(url)
         cause = str(exc).rstrip(".")
         return f"cannot reach the broker at {parts.scheme}://{parts.hostname}:{parts.port} ({cause})"
     return None
