@@ -22,12 +22,14 @@ PROBE_TIMEOUT = 3.0
 
 def broker_problem(probe: bool = True) -> str | None:
     """Why work sent now would never reach a worker, in one line; None when the broker answers
-    (or, without ``probe``, is at least configured).
+    (or, without ``probe``, is at least configured). Reachable is enough here, unlike /readyz: a full
+    Redis still takes the registrations, and ``enqueue`` reports each input it could not queue.
 
     Without VIGIL_BROKER_URL the app falls back to an in-memory transport that only a worker
     in the same process (embedded mode) reads, so anything else must refuse to send."""
-    url = get_settings().broker_url
-    if not url:
+    settings = get_settings()
+    url = settings.broker_url
+    if settings.embedded:
         return "VIGIL_BROKER_URL is not set"
     if not probe:
         return None

@@ -15,10 +15,10 @@ from services.config import get_settings
 from services.storage.db import get_engine
 from vigil.api.deps import unavailable
 from workers.app import check_broker_writable
+from workers.publish import PROBE_TIMEOUT
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["health"])
-PROBE_TIMEOUT = 3.0
 
 
 @router.get("/healthz")
