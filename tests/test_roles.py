@@ -126,3 +126,32 @@ def test_a_speaker_is_not_a_victim() -> None:
 def test_the_group_behind_members_brackets_and_appositions(text: str, perpetrator: str) -> None:
     (incident,) = extract([Document(id="g", text=text, published="2023-05-10")]).incidents
     assert incident.perpetrator is not None and incident.perpetrator.name == perpetrator
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        (
+            "Eleven farm workers were abducted by guerrillas of the Tupac Amaru Revolutionary Movement "
+            "near Huancayo, Peru, on Monday.",
+            "Tupac Amaru Revolutionary Movement",
+        ),
+        (
+            "A power station outside San Miguel was blown up overnight by members of the farabundo marti "
+            "national liberation front, the army said.",
+            "Farabundo Marti National Liberation Front",
+        ),
+        (
+            "The judge was shot dead in Medellin on Friday by hitmen from the Medellin cartel, police said.",
+            "Medellin Cartel",
+        ),
+    ],
+)
+def test_members_of_a_group_named_as_the_agent(text: str, perpetrator: str) -> None:
+    event = _event(text)
+    assert event.perpetrator is not None and event.perpetrator.name == perpetrator
+
+
+def test_a_group_whose_members_were_attacked_is_not_the_perpetrator() -> None:
+    event = _event("Soldiers killed four fighters of the Shining Path in a raid near Ayacucho, Peru.")
+    assert event.perpetrator is None

@@ -725,7 +725,9 @@ TARGET_LEAD = {"against", "on", "targeting", "targeted", "attacked", "attacks", 
                "with", "to", "from", "within"}  # fmt: skip
 MEMBERS = {"militants", "fighters", "gunmen", "rebels", "insurgents", "members", "jihadists", "guerrillas",
            "militiamen", "suicide", "bomber", "bombers", "attackers", "terrorists", "forces", "'s", "cell",
-           "unit", "operatives", "group", "militia", "extremists"}  # fmt: skip
+           "unit", "units", "operatives", "group", "militia", "extremists", "hitmen", "assassins",
+           "commandos", "commando", "member", "fighter", "guerrilla", "terrorist", "militant", "squad",
+           "squads"}  # fmt: skip
 LOOK = 6
 CLAIM_REACH = 10
 APPOSITION_SPAN = 16
@@ -802,6 +804,16 @@ def _members_act(article: Article, clause: Clause, start: int) -> bool:
     )
 
 
+def _members_by(article: Article, start: int) -> bool:
+    """The members before "of/from GROUP" are the passive's agent: "kidnapped by guerrillas of X"."""
+    k = start - 1
+    while k > 0 and article.lowers[k] in {"the", "a", "an", "of", "from"}:
+        k -= 1
+    while k > 0 and article.lowers[k] in MEMBERS:
+        k -= 1
+    return article.lowers[k] in AGENT_LEAD
+
+
 def _role(article: Article, candidate: Candidate, start: int, end: int) -> Role | None:
     lowers, clause = article.lowers, candidate.clause
     before = list(range(max(clause.start, start - LOOK), start))
@@ -816,13 +828,9 @@ def _role(article: Article, candidate: Candidate, start: int, end: int) -> Role 
     near = [lowers[k] for k in before[-3:] if lowers[k] not in {"the", "a", "an"}]
     if near and near[-1] in AGENT_LEAD:
         return "agent"
-    if (
-        len(near) >= 2
-        and near[-1] in {"from", "of"}
-        and near[-2] in MEMBERS
-        and _members_act(article, clause, start)
-    ):
-        return "agent"  # "Fighters from the Islamic State in the Greater Sahara killed ..."
+    members_of = len(near) >= 2 and near[-1] in {"from", "of"} and near[-2] in MEMBERS
+    if members_of and (_members_act(article, clause, start) or _members_by(article, start)):
+        return "agent"  # "Fighters from the Islamic State ... killed", "kidnapped by members of X"
     if near and near[-1] in TARGET_LEAD:
         return None
     return "agent" if _does_it(article, clause, end) else None
