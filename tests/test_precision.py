@@ -113,3 +113,34 @@ def test_a_match_report_still_gives_an_attack_on_its_fans() -> None:
     )
     events = extract([Document(id="s", text=text, published="2024-04-10")]).documents[0].events
     assert events and events[0].killed.value == 2
+
+
+HYPOTHETICAL = [
+    "The rebel commander said his men would attack any army convoy that entered the valley.",
+    "Officials in Lagos warned that the militants could strike the port within weeks.",
+    "If the offensive goes ahead, the insurgents may bomb the pipeline again, analysts in Abuja said.",
+    "The accord commits both sides to refrain from any form of attack on civilians in the north.",
+    "The cleric was expelled from Norway for calling for the assassination of the prime minister.",
+    "Unless the talks resume, the guerrillas will kidnap more engineers, a spokesman said in Quito.",
+    "Ministers insisted the army exists to defend the people and must never attack them.",
+]
+
+
+@pytest.mark.parametrize("text", HYPOTHETICAL)
+def test_an_attack_imagined_forbidden_or_demanded_is_not_reported(text: str) -> None:
+    _no_incident(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a police post in Mopti on Sunday, killing two officers; they could strike again, "
+        "the governor warned.",
+        "Militants who would later be named by police bombed a market in Peshawar on Friday, killing four.",
+        "Should anyone doubt the danger, a car bomb killed nine people outside a ministry in Kabul "
+        "on Monday.",
+    ],
+)
+def test_a_reported_attack_beside_a_hypothetical_one_still_counts(text: str) -> None:
+    events = extract([Document(id="h", text=text, published="2024-04-10")]).documents[0].events
+    assert events and events[0].killed.value in {2, 4, 9}

@@ -116,6 +116,15 @@ INTENT_VERBS = {
     "plotted", "plotting", "vow", "vowed", "vows", "warn", "warned", "conspired", "conspiring", "intend",
     "intended", "intends", "wanted", "wants", "want", "urged", "called", "pledged", "promised",
 }  # fmt: skip
+# Words that make an attack word hypothetical or generic rather than a report of one: a modal
+# before the verb ("would attack", "could have killed"), a conditional opening the clause ("if the
+# attack is carried out"), a generic determiner ("any form of attack"), a call for one ("calling
+# for the assassination of").
+MODAL_VERBS = {"would", "could", "should", "must", "might", "may", "can", "shall", "will", "'d"}
+MODAL_FILLERS = {"not", "never", "also", "ever", "have", "be", "n't", "still", "easily", "then"}
+CONDITIONAL_LEADS = {"if", "unless", "whether", "should"}
+GENERIC_LEADS = ("any", "any form of", "any kind of", "any type of", "all forms of", "every form of")
+CALL_FOR_VERBS = {"call", "calls", "called", "calling", "appeal", "appealed", "incited", "incite", "inciting"}
 # Objects that make "attacked" a criticism: "attacked each other's policies".
 ABSTRACT_OBJECTS = {
     "policy", "policies", "plan", "plans", "proposal", "proposals", "decision", "decisions", "record",

@@ -24,10 +24,15 @@ from services.extraction.events.lexicon import (
     ATTACKER_NOUNS,
     ATTEMPT_CUES,
     ATTRIBUTION_PHRASES,
+    CALL_FOR_VERBS,
     CLAIM_PHRASES,
+    CONDITIONAL_LEADS,
     DRIVING_VERBS,
     FIGURATIVE_PHRASES,
+    GENERIC_LEADS,
     INTENT_VERBS,
+    MODAL_FILLERS,
+    MODAL_VERBS,
     NEGATING_LEADS,
     NO_CLAIM_PHRASES,
     NON_VIOLENT_CAUSES,
@@ -93,6 +98,7 @@ RAMMING_RE = re.compile(RAMMING)
 FIGURATIVE = Phrases.of(FIGURATIVE_PHRASES)
 NEGATING = Phrases.of(NEGATING_LEADS)
 NEGATION_REACH = 4
+GENERIC = Phrases.of(GENERIC_LEADS)
 TREND = frozenset(TREND_VERBS)
 EXPLOSIVES = Phrases.of([*WEAPON_HEADS, *(plural(w) for w in WEAPON_HEADS), "blast", "explosion", "device"])
 # Explosion verbs that say nothing violent without an explosive: "the striker exploded".
@@ -235,6 +241,28 @@ def _intended(article: Article, clause: Clause, i: int) -> bool:
     return i - 2 >= clause.start and article.lowers[i - 1] == "to" and article.lowers[i - 2] in INTENT_VERBS
 
 
+def _hypothetical(article: Article, clause: Clause, i: int) -> bool:
+    """ "would attack", "could have killed", "if the attack is carried out", "any form of attack",
+    "calling for the assassination of": an attack imagined, forbidden or demanded, not reported."""
+    lowers = article.lowers
+    opening = next((k for k in range(clause.start, i) if lowers[k].isalpha()), i)
+    if lowers[opening] in CONDITIONAL_LEADS and "," not in lowers[opening:i]:
+        return True  # the condition, up to its comma: "If the attack is carried out, ..."
+    k = i - 1
+    while k >= clause.start and lowers[k] in MODAL_FILLERS:
+        k -= 1
+    if k >= clause.start and lowers[k] in MODAL_VERBS:
+        return True
+    k = i - 1
+    while k > clause.start and lowers[k] in {"the", "a", "an"}:
+        k -= 1
+    if k > clause.start and lowers[k] == "for" and lowers[k - 1] in CALL_FOR_VERBS:
+        return True
+    if k >= clause.start and lowers[k] in CALL_FOR_VERBS:
+        return True
+    return any(b == i for _, b in GENERIC.find(lowers, max(clause.start, i - 4), i))
+
+
 def _criticism(article: Article, clause: Clause, i: int) -> bool:
     """ "attacked each other's policies": the object is an idea, not a person or a place."""
     if article.lowers[i] not in CRITICISM_VERBS:
@@ -271,6 +299,7 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
             or i in figurative
             or _intended(article, clause, i)
             or _negated(article, clause, i)
+            or _hypothetical(article, clause, i)
         ):
             i += 1
             continue
