@@ -155,3 +155,31 @@ def test_members_of_a_group_named_as_the_agent(text: str, perpetrator: str) -> N
 def test_a_group_whose_members_were_attacked_is_not_the_perpetrator() -> None:
     event = _event("Soldiers killed four fighters of the Shining Path in a raid near Ayacucho, Peru.")
     assert event.perpetrator is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "word"),
+    [
+        ("A bomb wrecked the offices of a telephone company in Cali, Colombia, on Monday", None, "telephone"),
+        (
+            "Rebels blew up a bridge on the main road near Ayacucho, Peru, on Tuesday.",
+            "transportation",
+            "bridge",
+        ),
+        (
+            "Saboteurs dynamited two high-voltage towers outside Lima, Peru, overnight, cutting power.",
+            "utilities",
+            "towers",
+        ),
+        (
+            "A car bomb exploded outside a hotel in Mogadishu, Somalia, killing five guests.",
+            "business",
+            "hotel",
+        ),
+        ("Gunmen shot dead a judge at his home in Kabul, Afghanistan, on Sunday.", "government", "judge"),
+    ],
+)
+def test_physical_targets_and_whose_they_are(text: str, kind: str | None, word: str) -> None:
+    event = _event(text)
+    assert event.target.name and word in event.target.name.lower()
+    assert kind is None or event.target.type == kind

@@ -23,9 +23,12 @@ from services.extraction.events.clauses import Clause
 from services.extraction.events.figures import Statement
 from services.extraction.events.lexicon import (
     DRIVING_VERBS,
+    GENERIC_TARGETS,
     NOT_SUICIDE,
     OUTSIDE_EVENT_DATE,
+    OWNED_TARGETS,
     PERPETRATOR_HEADS,
+    POSSESSIVE_PRONOUNS,
     REPORTING,
     RESPONDERS,
     STREET_WORDS,
@@ -41,6 +44,7 @@ from services.extraction.events.triggers import (
     ATTACK_NOUNS,
     ATTACK_VERBS,
     ATTRIBUTIONS,
+    EXPLOSIVES,
     KILL_VERBS,
     NO_CLAIM_RE,
     STATED_CLAIM_RE,
@@ -695,8 +699,11 @@ def step_target(candidate: Candidate, article: Article, _: list[Candidate]) -> N
     found = TARGET_PHRASES.find(lowers, clause.start, clause.end)
     heads = {start for start, _ in found}
     for start, end in found:
-        if end in heads:
-            continue
+        if end in heads or EXPLOSIVES.at(lowers, start, clause.end) > end - start:
+            continue  # "police station attack" names one target; "car bomb" names a weapon
+        owned = start > clause.start and lowers[start - 1] in POSSESSIVE_PRONOUNS
+        if owned and lowers[start] in OWNED_TARGETS:
+            continue  # "a bomb at his home": the judge is the target
         kind = TARGET_TYPE[" ".join(lowers[start:end])]
         if _owned_by_attacker(article, start, candidate, kind) or _inside_a_name(article, start, end, kind):
             continue
@@ -711,7 +718,8 @@ def step_target(candidate: Candidate, article: Article, _: list[Candidate]) -> N
         distance = abs(start - candidate.trigger)
         if not hit or (not led and distance > MAX_TARGET_DISTANCE and kind not in PERSONAL_TARGETS):
             continue
-        rank = (kind not in PERSONAL_TARGETS, led, -distance, -TARGET_RANK[kind])
+        specific = lowers[end - 1] not in GENERIC_TARGETS
+        rank = (kind not in PERSONAL_TARGETS, specific, led, -distance, -TARGET_RANK[kind])
         if best is None or rank > best[0]:
             best = (rank, Target(type=kind, name=_target_name(article, start, end, clause)))  # type: ignore[arg-type]
     if best is not None:

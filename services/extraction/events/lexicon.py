@@ -32,6 +32,7 @@ ATTACK_NOUNS = {
 # Verbs of attacking (any inflection listed). "killed" and friends are casualty words, read by figures.
 ATTACK_VERBS = {
     "attack", "attacks", "attacked", "attacking", "bomb", "bombed", "bombs", "exploded", "explodes",
+    "dynamited",
     "detonated", "detonates", "detonating", "shot", "shoot", "shoots", "shooting", "stabbed", "stabbing",
     "kidnapped", "kidnap", "kidnaps", "kidnapping", "abducted", "abduct", "abducts", "abducting", "ambushed",
     "ambush", "stormed", "storm", "storms", "storming", "raided", "raid", "hijacked", "hijack",
@@ -364,10 +365,11 @@ TARGETS: dict[str, tuple[str, ...]] = {
                  "bar", "nightclub", "club", "mall", "shopping centre", "shopping center", "company",
                  "factory", "mine", "plantation", "supermarket", "businessman", "traders", "merchants",
                  "farm", "concert", "concert hall", "concert venue", "venue", "stadium", "cinema", "casino",
-                 "theatre", "theater", "arena"),
+                 "theatre", "theater", "arena", "warehouse", "dealership", "commercial establishment",
+                 "office", "offices", "building", "premises", "facilities", "installations"),
     "transportation": ("bus", "buses", "train", "airport", "station", "railway", "passengers", "minibus",
                        "ferry", "taxi", "highway", "bus station", "train station", "metro", "subway",
-                       "aircraft", "plane", "airliner", "flight", "boat", "truck", "lorry"),
+                       "aircraft", "plane", "airliner", "flight", "boat", "truck", "lorry", "bridge"),
     "journalists_media": ("journalist", "journalists", "photojournalist", "reporter", "reporters",
                           "newspaper", "broadcaster",
                           "tv station", "radio station", "media office", "cameraman", "photographer",
@@ -376,7 +378,9 @@ TARGETS: dict[str, tuple[str, ...]] = {
             "red cross", "red crescent", "msf", "medecins sans frontieres", "doctors without borders"),
     "utilities": ("power station", "power plant", "pipeline", "power line", "power lines", "pylon",
                   "electricity", "water supply", "dam", "gas pipeline", "oil pipeline", "substation",
-                  "power grid", "refinery"),
+                  "power grid", "refinery", "electric tower", "electricity tower", "tension tower",
+                  "voltage tower", "transmission tower", "power pole", "electricity pole",
+                  "electric pole", "power pylon", "electricity pylon"),
     "telecommunication": ("telecom", "mobile phone mast", "phone mast", "cell tower", "telecommunication",
                           "telecommunications", "communication tower", "mast", "antenna"),
     "tourists": ("tourist", "tourists", "holidaymakers", "sightseers", "tour bus", "tour group"),
@@ -385,17 +389,25 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "private_citizens": ("civilians", "civilian", "villagers", "village", "villages", "residents", "people",
                          "family", "families", "farmers", "herders", "wedding", "funeral", "crowd", "home",
                          "house", "homes", "houses", "women", "children", "man", "woman", "neighbourhood",
+                         "residence", "apartment", "car",
                          "neighborhood", "camp", "displaced", "refugees", "refugee camp", "shoppers",
                          "pedestrians", "commuters", "worshippers'", "protesters", "demonstrators",
                          "rally", "gathering", "festival", "party", "hospital", "patients", "doctors",
                          "clinic", "christians", "muslims", "hindus", "shias", "shiites", "sunnis",
                          "minority", "elder", "elders", "tribal elder", "tribal elders"),
 }  # fmt: skip
+# Target words that take their owner's kind: "his home" is the judge's, so the person named beside
+# it is the target; "a house" or "the homes" stand for themselves.
+OWNED_TARGETS = {"residence", "home", "house", "car", "cars", "apartment", "office", "offices"}
+# Target words that say what was hit but not whose it was: any more telling target word in the
+# clause gives the kind ("the building of a TV station" is the media's).
+GENERIC_TARGETS = {"office", "offices", "building", "buildings", "premises", "facilities", "installations"}
+POSSESSIVE_PRONOUNS = {"his", "her", "their", "its"}
 # Prepositions and verbs after which a noun is what the attack aimed at.
 TARGET_LEAD_INS = {
     "on", "against", "at", "near", "outside", "inside", "targeting", "targeted", "targets", "hit", "struck",
     "stormed", "attacked", "bombed", "into", "of", "in", "rocked", "raided", "destroyed", "damaged",
-    "torched", "burned", "burnt", "to", "carrying",
+    "torched", "burned", "burnt", "to", "carrying", "up", "dynamited", "wrecked",
 }  # fmt: skip
 
 # Words after a date that make it a name ("21 October road", "July 26 Avenue").
