@@ -132,18 +132,18 @@ def test_the_group_behind_members_brackets_and_appositions(text: str, perpetrato
     ("text", "perpetrator"),
     [
         (
-            "Eleven farm workers were abducted by guerrillas of the Tupac Amaru Revolutionary Movement "
-            "near Huancayo, Peru, on Monday.",
-            "Tupac Amaru Revolutionary Movement",
+            "Eleven farm workers were abducted by guerrillas of the Shining Path near Huancayo, Peru, "
+            "on Monday.",
+            "Shining Path",
         ),
         (
-            "A power station outside San Miguel was blown up overnight by members of the farabundo marti "
-            "national liberation front, the army said.",
-            "Farabundo Marti National Liberation Front",
+            "A power station outside Arauca was blown up overnight by members of the national liberation "
+            "army, the army said.",
+            "National Liberation Army (Colombia)",
         ),
         (
-            "The judge was shot dead in Medellin on Friday by hitmen from the Medellin cartel, police said.",
-            "Medellin Cartel",
+            "The judge was shot dead in Culiacan on Friday by hitmen from the Sinaloa cartel, police said.",
+            "Sinaloa Cartel",
         ),
     ],
 )
