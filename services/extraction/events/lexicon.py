@@ -118,9 +118,9 @@ INTENT_VERBS = {
     "intended", "intends", "wanted", "wants", "want", "urged", "called", "pledged", "promised",
 }  # fmt: skip
 # Words that make an attack word hypothetical or generic rather than a report of one: a modal
-# before the verb ("would attack", "could have killed"), a conditional opening the clause ("if the
-# attack is carried out"), a generic determiner ("any form of attack"), a call for one ("calling
-# for the assassination of").
+# before the verb ("would strike", "could have killed"), a conditional opening the clause ("if the
+# rebels strike"), a generic determiner ("any kind of violence"), a call for one ("calls for the
+# murder of").
 MODAL_VERBS = {"would", "could", "should", "must", "might", "may", "can", "shall", "will", "'d"}
 MODAL_FILLERS = {"not", "never", "also", "ever", "have", "be", "n't", "still", "easily", "then"}
 CONDITIONAL_LEADS = {"if", "unless", "whether", "should"}

@@ -242,12 +242,12 @@ def _intended(article: Article, clause: Clause, i: int) -> bool:
 
 
 def _hypothetical(article: Article, clause: Clause, i: int) -> bool:
-    """ "would attack", "could have killed", "if the attack is carried out", "any form of attack",
-    "calling for the assassination of": an attack imagined, forbidden or demanded, not reported."""
+    """ "would strike", "could have killed", "if the offensive goes ahead", "any kind of violence",
+    "calls for the murder of": an attack imagined, forbidden or demanded, not reported."""
     lowers = article.lowers
     opening = next((k for k in range(clause.start, i) if lowers[k].isalpha()), i)
     if lowers[opening] in CONDITIONAL_LEADS and "," not in lowers[opening:i]:
-        return True  # the condition, up to its comma: "If the attack is carried out, ..."
+        return True  # the condition, up to its comma: "If the rebels strike, ..."
     k = i - 1
     while k >= clause.start and lowers[k] in MODAL_FILLERS:
         k -= 1
@@ -256,9 +256,8 @@ def _hypothetical(article: Article, clause: Clause, i: int) -> bool:
     k = i - 1
     while k > clause.start and lowers[k] in {"the", "a", "an"}:
         k -= 1
-    if k > clause.start and lowers[k] == "for" and lowers[k - 1] in CALL_FOR_VERBS:
-        return True
-    if k >= clause.start and lowers[k] in CALL_FOR_VERBS:
+    called_for = lowers[k] == "for" and k > clause.start and lowers[k - 1] in CALL_FOR_VERBS
+    if k >= clause.start and (called_for or lowers[k] in CALL_FOR_VERBS):
         return True
     return any(b == i for _, b in GENERIC.find(lowers, max(clause.start, i - 4), i))
 
