@@ -812,12 +812,12 @@ def _members_act(article: Article, clause: Clause, start: int) -> bool:
     )
 
 
-def _members_by(article: Article, start: int) -> bool:
+def _members_by(article: Article, clause: Clause, start: int) -> bool:
     """The members before "of/from GROUP" are the passive's agent: "kidnapped by guerrillas of X"."""
     k = start - 1
-    while k > 0 and article.lowers[k] in {"the", "a", "an", "of", "from"}:
+    while k > clause.start and article.lowers[k] in {"the", "a", "an", "of", "from"}:
         k -= 1
-    while k > 0 and article.lowers[k] in MEMBERS:
+    while k > clause.start and article.lowers[k] in MEMBERS:
         k -= 1
     return article.lowers[k] in AGENT_LEAD
 
@@ -837,7 +837,7 @@ def _role(article: Article, candidate: Candidate, start: int, end: int) -> Role 
     if near and near[-1] in AGENT_LEAD:
         return "agent"
     members_of = len(near) >= 2 and near[-1] in {"from", "of"} and near[-2] in MEMBERS
-    if members_of and (_members_act(article, clause, start) or _members_by(article, start)):
+    if members_of and (_members_act(article, clause, start) or _members_by(article, clause, start)):
         return "agent"  # "Fighters from the Islamic State ... killed", "kidnapped by members of X"
     if near and near[-1] in TARGET_LEAD:
         return None
