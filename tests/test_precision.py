@@ -100,6 +100,13 @@ NO_INCIDENT_DOCUMENTS = [
     "Armed robberies and gun attacks rose 14 percent in the capital last year, police figures show.",
     # a peace deal
     "The two sides agreed a cessation of hostilities in talks in Addis Ababa on Tuesday, mediators said.",
+    # a war summed up over its length
+    "The government and the rebels signed an accord in Maputo, closing two decades of conflict that "
+    "killed thousands.",
+    "Years of fighting between the militias have killed hundreds in the region, a United Nations report "
+    "said on Thursday.",
+    "The decade-long insurgency has displaced millions and killed tens of thousands, aid groups in Maiduguri "
+    "said.",
 ]
 
 
@@ -115,6 +122,36 @@ def test_a_remembered_attack_is_never_the_primary_incident() -> None:
     )
     events = extract([Document(id="r", text=text, published="2024-03-11")]).documents[0].events
     assert not any(e.primary for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        (
+            "Fifteen years after a suicide bomber killed 40 worshippers in a mosque in Peshawar, relatives "
+            "gathered at its gates.",
+            "2009",
+        ),
+        (
+            "Veterans met in Belfast on the 30th anniversary of the pub bombing that killed five people.",
+            "1994",
+        ),
+        (
+            "Two decades on from the siege of a school in Beslan, where hostage-takers killed 334 people, "
+            "the town has a new memorial.",
+            "2004",
+        ),
+        (
+            "On the tenth anniversary of the massacre at a market in Maiduguri, officials laid wreaths.",
+            "2014",
+        ),
+    ],
+)
+def test_an_attack_recalled_years_back_is_dated_and_never_primary(text: str, year: str) -> None:
+    """ "N years after", "the Nth anniversary of": the event lies that far before the report."""
+    events = extract([Document(id="r", text=text, published="2024-06-01")]).documents[0].events
+    assert events and not any(e.primary for e in events)
+    assert events[0].date == year
 
 
 def test_a_match_report_still_gives_an_attack_on_its_fans() -> None:

@@ -20,7 +20,7 @@ from services.extraction.actors import Actor, ActorMatch
 from services.extraction.dates import DURATION_RE, resolve_date
 from services.extraction.events.article import Article, Phrases, country_location, plural
 from services.extraction.events.clauses import Clause
-from services.extraction.events.figures import Statement
+from services.extraction.events.figures import Statement, number_in
 from services.extraction.events.lexicon import (
     DRIVING_VERBS,
     GENERIC_TARGETS,
@@ -211,10 +211,60 @@ def _dateline(article: Article, clause: Clause, span: Span) -> bool:
     )
 
 
+# "Twenty years after the bombing", "the tenth anniversary of the massacre": the event lies that
+# far before the report.
+RETROSPECT_RE = re.compile(
+    r"\b(?P<n>[\w-]+|a couple of) (?P<unit>years?|decades?) (?:after|since|on from)\b"
+    r"|\b(?P<nth>[\w-]+) anniversary of\b",
+    re.IGNORECASE,
+)
+ORDINAL_SUFFIX_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+    "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+}  # fmt: skip
+RETROSPECT_REACH = 8
+
+
+def _ordinal(word: str) -> int | None:
+    """ "10th", "tenth", "twenty-fifth"."""
+    word = word.lower()
+    digits = ORDINAL_SUFFIX_RE.match(word)
+    if digits:
+        return int(digits[1])
+    if "-" in word:
+        tens, _, unit = word.partition("-")
+        base, last = number_in(tens), ORDINALS.get(unit)
+        return base + last if base and last and last < 10 else None
+    return ORDINALS.get(word)
+
+
+def _years_back(article: Article, clause: Clause, trigger: int) -> int | None:
+    """How many years before the report a retrospect right before the trigger puts the event."""
+    floor = min(clause.start, article.doc[trigger].sent.start)  # "after" may open the clause
+    start = article.doc[max(floor, trigger - RETROSPECT_REACH)].idx
+    found = None
+    for m in RETROSPECT_RE.finditer(article.text, start, article.doc[trigger].idx):
+        if m["nth"]:
+            found = _ordinal(m["nth"])
+        elif (n := number_in(m["n"])) is not None:
+            found = n * (10 if m["unit"].lower().startswith("decade") else 1)
+    return found or None
+
+
 def step_date(candidate: Candidate, article: Article, previous: list[Candidate]) -> None:
     """The clause's own date: a leading list-item date, else the first after the trigger, else the
-    nearest before it; "the same month" takes the previous event's month."""
+    nearest before it; "the same month" takes the previous event's month; "twenty years after the
+    bombing" puts the bombing's year that far back."""
     clause, fields = candidate.clause, candidate.fields
+    back = _years_back(article, clause, candidate.trigger) if article.published else None
+    if back is not None and article.published is not None and back < article.published.year:
+        fields.date, fields.date_precision = str(article.published.year - back), "year"
+        fields.date_text = None
+        return
     spans, of_other_events = [], []
     for s in _date_spans(article, clause):
         if _dateline(article, clause, s) or _when_said(article, s, candidate.trigger):

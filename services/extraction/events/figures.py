@@ -233,6 +233,12 @@ def _number(tokens: Sequence[str], i: int) -> tuple[int, int] | None:
     return value, end
 
 
+def number_in(words: str) -> int | None:
+    """The number a phrase opens with, in digits or words ("twenty", "a dozen"), else None."""
+    found = _number(tokens_of(words.lower()), 0)
+    return found[0] if found else None
+
+
 def quantity_at(tokens: Sequence[str], i: int) -> Quantity | None:
     """The hedged count starting at ``i``, or None."""
     n, hedge = _labelled(tokens, i, HEDGES, HEDGE_OF)

@@ -93,7 +93,8 @@ FIGURATIVE_PHRASES = (
     "shot himself in the foot", "shot themselves in the foot",
     "blistering attack", "scathing attack", "stinging attack", "withering attack", "verbal attack",
     "verbal attacks", "personal attack", "personal attacks", "attack ads", "attack ad",
-    "time bomb", "ticking bomb", "bomb waiting to go off", "hostage to", "country hostage", "nation hostage",
+    "time bomb", "ticking bomb", "bomb waiting to go off", "bomb waiting to explode",
+    "hostage to", "country hostage", "nation hostage",
     "economy hostage", "families hostage", "consumers hostage", "voters hostage", "process hostage",
 )  # fmt: skip
 # Words right before an attack word that deny it: "no evidence of arson", "ruled out a bombing".

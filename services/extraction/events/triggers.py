@@ -50,9 +50,11 @@ from services.extraction.events.lexicon import KILL_VERBS as KILL_VERB_WORDS
 
 Kind = Literal["attack", "kill", "casualty", "claim"]
 STRENGTH = {"attack": 3, "kill": 2, "casualty": 1, "claim": 0}
+# "years of fighting", "two decades of conflict", "a decade-long insurgency": a period's violence.
+LONG_PERIOD = r"(?:months|years|decades?)(?: of| ?- ?long)"
 PERIOD_RE = re.compile(
     r"\b(?:since|so far|over the (?:past|last)|in (?:the )?(?:past|last|recent) \w+|this year|each year|"
-    r"every year|a year|per year|annually)\b"
+    rf"every year|a year|per year|annually|{LONG_PERIOD})\b"
 )
 DAY_OR_MONTH_NAMES = "|".join(sorted(set(MONTHS) | set(WEEKDAYS), key=len, reverse=True))
 SPECIFIC_DATE_RE = re.compile(rf"\b(?:{DAY_OR_MONTH_NAMES})\b|(?<!\d)\d{{1,2}}(?!\d)", re.IGNORECASE)
@@ -150,6 +152,15 @@ def _aggregate(article: Article, start: int, i: int) -> bool:
             return True
     counted = article.lowers[i - 1] if i > start else ""
     return counted.replace(",", "").isdigit() and int(counted.replace(",", "")) > len(SMALL_SETS)
+
+
+LONG_PERIOD_RE = re.compile(rf"\b{LONG_PERIOD}\s*$")
+
+
+def _long_period_of(article: Article, start: int, i: int) -> bool:
+    """An attack noun that names a long period's violence, not one event: "years of fighting",
+    "two decades of bombings", "a decade-long insurgency"."""
+    return bool(LONG_PERIOD_RE.search(article.lower_text(max(start, i - 4), i)))
 
 
 def _small_set(article: Article, start: int, i: int) -> bool:
@@ -318,6 +329,8 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
                 found.append((i, "attack"))
             else:
                 coordinated.append(i)
+        elif noun and _long_period_of(article, clause.start, i):
+            aggregate = True
         elif noun:
             found.append((i, "attack"))
         elif verb or kill:
