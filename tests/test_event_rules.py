@@ -141,3 +141,48 @@ def test_a_dateline_dates_the_report_not_the_attack(events: dict[str, list[Event
 def test_fighting_between_groups_is_a_clash(events: dict[str, list[EventMention]]) -> None:
     [event] = events["clash"]
     assert (event.event_type, event.perpetrator, event.killed.min) == ("armed_clash", None, 10)
+
+
+def _events_of(text: str) -> list[EventMention]:
+    return analyse([Document(id="t", text=text, published="2024-05-30")])[0].events
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "killed", "wounded"),
+    [
+        (
+            "Insurgents ambushed an army convoy outside Gao, Mali. Eleven soldiers were killed and four were "
+            "wounded.",
+            "military",
+            11,
+            4,
+        ),
+        (
+            "Attackers raided a village in Ituri province, Congo, overnight. Twenty-two people were killed.",
+            "private_citizens",
+            22,
+            None,
+        ),
+        (
+            "Gunmen opened fire on a police checkpoint near Peshawar on Friday. Two officers and a passer-by "
+            "were killed and six people were hurt.",
+            "police",
+            3,
+            6,
+        ),
+    ],
+)
+def test_a_bare_toll_after_the_attack_is_that_attacks_toll(
+    text: str, target: str, killed: int, wounded: int | None
+) -> None:
+    """ "N were killed" with no doer, date or place of its own counts for the attack just told."""
+    [event] = _events_of(text)
+    assert (event.target.type, event.killed.value, event.wounded.value) == (target, killed, wounded)
+
+
+def test_a_toll_with_a_place_of_its_own_stays_another_event() -> None:
+    events = _events_of(
+        "Gunmen attacked a church in Owo, Nigeria, on Sunday. Separately, two soldiers were killed in "
+        "Borno state."
+    )
+    assert len(events) == 2 and events[0].killed.value is None and events[1].killed.value == 2

@@ -725,14 +725,15 @@ def _driven(article: Article, start: int, end: int, clause: Clause) -> bool:
 
 
 def _target_position(article: Article, start: int, end: int, candidate: Candidate) -> tuple[bool, bool]:
-    """(introduced as a target, hit at all): after "on", "against", "at"...; or the ones killed or
+    """(introduced as a target, hit at all): after "on", "against", "at"... or the attack verb
+    ("ambushed a convoy"); or the ones killed or
     wounded ("killing 13 police officers", "two soldiers were killed"); or named with the trigger
     ("police station attack")."""
     clause, lowers = candidate.clause, article.lowers
     k = start - 1
     while k > clause.start and start - k <= MAX_NAME_WORDS + 1 and article.tag(k) in NP_TAGS:
         k -= 1
-    led = k >= clause.start and lowers[k] in TARGET_LEAD_INS
+    led = k >= clause.start and (lowers[k] in TARGET_LEAD_INS or ATTACK_VERBS.at(lowers, k, clause.end) == 1)
     hurt = any(w in CASUALTY_WORDS for w in lowers[max(clause.start, start - 5) : min(clause.end, end + 9)])
     named_with_trigger = (
         end <= candidate.trigger <= end + 1 and ATTACK_NOUNS.at(lowers, candidate.trigger) > 0

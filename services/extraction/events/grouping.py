@@ -122,10 +122,21 @@ def _destination(groups: list[Group], focus: int | None, candidate: Candidate) -
     return NEW if focus is None or has_toll(candidate) else None
 
 
+def _bare_toll(candidate: Candidate) -> bool:
+    """A toll with no doer, date or place of its own ("Nine soldiers were killed and seven
+    wounded"): the event just told, whoever the people hit were, as a casualty sentence is."""
+    f = candidate.fields
+    return (
+        candidate.kind == "kill"
+        and has_toll(candidate)
+        and not (f.date or f.location.precision or candidate.actors or candidate.clause.recalled)
+    )
+
+
 def group_candidates(candidates: list[Candidate]) -> list[Group]:
     """Candidates in article order into events; the headline is attached last. A sentence that only
-    claims or blames goes to the main event so far; a bare casualty sentence to the event in focus,
-    if it is near."""
+    claims or blames goes to the main event so far; a bare casualty sentence or toll to the event in
+    focus, if it is near."""
     groups: list[Group] = []
     focus: int | None = None
     last_joined = -CASUALTY_REACH - 1
@@ -138,12 +149,14 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
             if groups:
                 primary_group(groups).add_claim(candidate)
             continue
-        if candidate.kind == "casualty":
-            near = focus is not None and position - last_joined <= CASUALTY_REACH
+        near = focus is not None and position - last_joined <= CASUALTY_REACH
+        if candidate.kind == "casualty" or _bare_toll(candidate):
             if near and focus is not None and _fits_ignoring_target(groups[focus], candidate):
                 groups[focus].add(candidate)
                 last_joined = position
-            continue
+                continue
+            if candidate.kind == "casualty":
+                continue
         target = _destination(groups, focus, candidate)
         if target is None:
             continue
