@@ -152,6 +152,45 @@ def test_members_of_a_group_named_as_the_agent(text: str, perpetrator: str) -> N
     assert event.perpetrator is not None and event.perpetrator.name == perpetrator
 
 
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        (
+            "Suspected Fulani herdsmen attacked a farming village in Plateau state, Nigeria, killing nine.",
+            "Fulani herdsmen",
+        ),
+        (
+            "Two soldiers were shot dead by Tuareg rebels near Kidal, Mali, on Sunday.",
+            "Tuareg rebels",
+        ),
+        (
+            "Police blamed the blast at a pipeline in Sui, Balochistan, on Baloch separatists.",
+            "Baloch separatists",
+        ),
+        (
+            "Right-wing extremists set fire to a refugee shelter in Saxony overnight, police said.",
+            "Right-wing extremists",
+        ),
+    ],
+)
+def test_a_perpetrator_described_by_who_they_are(text: str, perpetrator: str) -> None:
+    """No group named, but the text says who the attackers are: kept as written."""
+    event = _event(text)
+    assert event.perpetrator is not None and event.perpetrator.name == perpetrator
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armed militants attacked a village in Benue state, Nigeria, killing seven.",
+        "A Somali gunman opened fire on a bus in Nairobi, Kenya, wounding four passengers.",
+        "Unidentified rebels ambushed a convoy near Beni, Congo, on Monday.",
+    ],
+)
+def test_a_look_or_one_attacker_is_not_a_described_group(text: str) -> None:
+    assert _event(text).perpetrator is None
+
+
 def test_a_group_whose_members_were_attacked_is_not_the_perpetrator() -> None:
     event = _event("Soldiers killed four fighters of the Shining Path in a raid near Ayacucho, Peru.")
     assert event.perpetrator is None

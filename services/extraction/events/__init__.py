@@ -72,7 +72,8 @@ def step_figures(event: EventMention, group: Group, article: Article) -> EventMe
 
 
 def step_perpetrator(event: EventMention, group: Group, _: Article) -> EventMention:
-    """Who claimed it, else who did it, else who was blamed; the most specific branch named."""
+    """Who claimed it, else who did it, else who was blamed; the most specific branch named; a
+    perpetrator described but not named ("Fulani militants") when no group is named."""
     named = [(actor, surface, role) for member in group.members for actor, surface, role in member.actors]
     disowned = any(m.no_claim for m in group.members)
     if not any(role == "claim" for *_, role in named):
@@ -81,6 +82,13 @@ def step_perpetrator(event: EventMention, group: Group, _: Article) -> EventMent
             perpetrator = Perpetrator(name=unknown, mentions=[unknown])
             return event.model_copy(update={"perpetrator": perpetrator, "claimed": True})
     if not named:
+        described = [(name, role) for m in group.members for name, role in m.described]
+        if described:
+            name = next(n for r in ROLE_ORDER for n, role in described if role == r)
+            perpetrator = Perpetrator(name=name, mentions=[name])
+            return event.model_copy(
+                update={"perpetrator": perpetrator, "claimed": False if disowned else None}
+            )
         return event.model_copy(update={"perpetrator": None, "claimed": False if disowned else None})
     role = next(r for r in ROLE_ORDER if any(x[2] == r for x in named))
     chosen = most_specific(actor for actor, _, r in named if r == role)

@@ -22,11 +22,13 @@ from services.extraction.events.article import Article, Phrases, country_locatio
 from services.extraction.events.clauses import Clause
 from services.extraction.events.figures import Statement, number_in
 from services.extraction.events.lexicon import (
+    ATTACKER_NOUNS,
     DRIVING_VERBS,
     GENERIC_TARGETS,
     NOT_SUICIDE,
     OUTSIDE_EVENT_DATE,
     OWNED_TARGETS,
+    PERPETRATOR_DESCRIPTIONS,
     PERPETRATOR_HEADS,
     POSSESSIVE_PRONOUNS,
     REPORTING,
@@ -70,6 +72,8 @@ class Candidate:
     explicit_type: bool = False
     actors: list[tuple[Actor, str, Role]] = field(default_factory=list)
     unknown_claimants: list[str] = field(default_factory=list)
+    described: list[tuple[str, Role]] = field(default_factory=list)
+    """Perpetrators described rather than named ("Fulani militants"), with their role."""
     no_claim: bool = False
     unconfirmed_settlement: bool = False
 
@@ -92,7 +96,9 @@ SUBTYPE_RES = tuple((kind, _cue_regex(cues)) for kind, cues in SUBTYPE_CUES)
 # An assault on a target ("attacked a post ... in the ensuing clash" is no clash), and the people
 # whose attack with no weapon named is an armed assault ("assailants attacked", "militants killed").
 ASSAULT_RE = re.compile(r"\b(?:attacked|attacking|stormed|storming|raided|ambushed|assaulted)\b")
-ASSAILANT_RE = re.compile(r"\b(?:" + "|".join(sorted(PERPETRATOR_HEADS)) + r")\b")
+ASSAILANT_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(PERPETRATOR_HEADS | {"fighters"})) + r")\b(?! jets?| planes?| aircraft)"
+)
 SUICIDE_RE = re.compile(
     r"(?<!" + r" )(?<!".join(NOT_SUICIDE) + r" )\b(?:" + "|".join(re.escape(c) for c in SUICIDE_CUES) + r")"
 )
@@ -921,6 +927,23 @@ def _unknown_claimants(article: Article, candidate: Candidate) -> list[str]:
     return found or _described_claimants(article, clause)
 
 
+def _description_start(article: Article, clause: Clause, head: int) -> int:
+    """Where the description before a head noun starts ("left-wing extremists", "Baloch
+    separatists"): up to three adjectives, proper words and nouns."""
+    lowers, start = article.lowers, head
+    while start > clause.start and head - start < MAX_CLAIMANT_MODIFIERS:
+        tag = article.tag(start - 1)
+        hyphenated = lowers[start] == "-"  # "left" of "left-wing"
+        if not (
+            hyphenated
+            or tag in {"JJ", "NNP", "NNPS", "HYPH", "NN"}
+            or article.doc[start - 1].ent_type_ == "NORP"
+        ):
+            break
+        start -= 1
+    return start
+
+
 def _described_claimants(article: Article, clause: Clause) -> list[str]:
     """Claimants the text describes instead of naming: "left-wing extremists claimed
     responsibility", "a group of Baloch separatists claimed the attack" (kept as written, with
@@ -929,26 +952,56 @@ def _described_claimants(article: Article, clause: Clause) -> list[str]:
     for k in range(clause.start + 1, clause.end):
         if not claim_at(lowers, k, clause.end) or lowers[k - 1] not in CLAIMANT_HEADS:
             continue
-        start = k - 1
-        while start > clause.start and k - 1 - start < MAX_CLAIMANT_MODIFIERS:
-            tag = article.tag(start - 1)
-            hyphenated = lowers[start] == "-"  # "left" of "left-wing"
-            if not (
-                hyphenated
-                or tag in {"JJ", "NNP", "NNPS", "HYPH", "NN"}
-                or article.doc[start - 1].ent_type_ == "NORP"
-            ):
-                break
-            start -= 1
+        start = _description_start(article, clause, k - 1)
         if start < k - 1:
             return [article.span_text(start, k)]
     return []
+
+
+def _telling(article: Article, start: int, head: int) -> bool:
+    """A description that says who: a people, creed or movement ("Fulani", "Islamist", "Maoist",
+    "left-wing"), not a look ("armed", "unidentified", "suspected")."""
+    return any(
+        article.doc[k].ent_type_ == "NORP" or article.lowers[k] == "wing" or article.tag(k) in {"NNP", "NNPS"}
+        for k in range(start, head)
+    )
+
+
+def _described_agents(article: Article, candidate: Candidate) -> list[tuple[str, Role]]:
+    """Perpetrators the text describes by who they are instead of naming a group, as the doers
+    ("Fulani militants attacked", "killed by Maoist rebels") or the blamed ("blamed on Baloch
+    separatists"); kept as written."""
+    clause, lowers = candidate.clause, article.lowers
+    found: list[tuple[str, Role]] = []
+    for head in range(clause.start + 1, clause.end):
+        if lowers[head] not in DESCRIBED_GROUPS:
+            continue
+        start = _description_start(article, clause, head)
+        while start < head and lowers[start] in HEDGES:
+            start += 1  # "suspected Fulani extremists" are Fulani extremists
+        if start == head or not _telling(article, start, head):
+            continue
+        after, before = head + 1, lowers[max(clause.start, start - LOOK) : start]
+        acts = after < clause.end and (
+            ATTACK_VERBS.at(lowers, after, clause.end) or KILL_VERBS.at(lowers, after, clause.end)
+        )
+        role = "agent" if acts or before[-1:] == ["by"] else None
+        if role is None and any(ATTRIBUTIONS.at(lowers, k, start) for k in range(clause.start, start)):
+            role = "attribution"
+        if role is not None:
+            found.append((article.span_text(start, head + 1), role))
+    return found
 
 
 CLAIMANT_HEADS = PERPETRATOR_HEADS | {
     "separatists", "anarchists", "nationalists", "radicals", "islamists", "activists", "dissidents",
     "loyalists", "republicans", "supremacists",
 }  # fmt: skip
+# Plural heads that describe a movement ("Fulani militants"); "a Palestinian gunman" is one attacker.
+DESCRIBED_GROUPS = frozenset(h for h in CLAIMANT_HEADS if h.endswith("s") and h not in ATTACKER_NOUNS) | {
+    "herdsmen", "tribesmen", "clansmen", "militiamen", "vigilantes",
+}  # fmt: skip
+HEDGES = PERPETRATOR_DESCRIPTIONS | {"alleged", "presumed", "presumably", "purported", "reported"}
 MAX_CLAIMANT_MODIFIERS = 3
 ANAPHORIC_GROUP_RE = re.compile(
     r"\b(?:the|this|that) (?:\w+ )?(?:organi[sz]ation|group|movement|militia|outfit)\b(?:'s)?(?: \w+){0,2} "
@@ -982,6 +1035,8 @@ def step_perpetrator(candidate: Candidate, article: Article, _: list[Candidate])
         antecedent = _last_named_before(article, clause.end)
         if antecedent is not None:
             candidate.actors.append((antecedent.actor, antecedent.surface, "claim"))
+    if not candidate.actors and not candidate.unknown_claimants:
+        candidate.described = _described_agents(article, candidate)
 
 
 def _modifier(article: Article, match: ActorMatch) -> bool:
