@@ -38,10 +38,20 @@ def muc_type(event: EventMention) -> str | None:
     return taxonomy_muc_type(event.event_type, "incendiary" in event.weapon_types)
 
 
+# Bodies of armed men: people, not a physical target ("the infantry brigade", "army troops").
+FORCES = {"army", "troops", "brigade", "battalion", "force", "forces", "patrol", "military", "police", "unit",
+          "units", "regiment", "company", "detachment", "squad"}  # fmt: skip
+
+
 def _people(name: str) -> bool:
-    """MUC-4's Target slot holds physical targets; people go to Victim."""
+    """MUC-4's Target slot holds physical targets; people (and bodies of armed men) go to Victim."""
     head = name.lower().split()[-1]
-    return head in PERSON_NOUNS or head.removesuffix("s") in PERSON_NOUNS or head.endswith("men")
+    return (
+        head in PERSON_NOUNS
+        or head.removesuffix("s") in PERSON_NOUNS
+        or head.endswith("men")
+        or head in FORCES
+    )
 
 
 def as_template(event: EventMention) -> Template:
