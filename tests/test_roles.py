@@ -99,6 +99,19 @@ def test_named_victims_with_what_happened(text: str, name: str, fate: str, role:
     assert [(v.name, v.fate, v.role) for v in victims] == [(name, fate, role)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Judge Maria Elena Suarez had received threats for months. On Monday gunmen shot dead Suarez outside "
+        "her home in Cali, Colombia.",
+        "Police said Maria Elena Suarez, a judge, was on her way to court. Gunmen shot Elena Suarez twice "
+        "near a bakery in Cali, Colombia.",
+    ],
+)
+def test_a_victim_named_in_full_once_is_named_in_full(text: str) -> None:
+    assert [v.name for v in _event(text).victims] == ["Maria Elena Suarez"]
+
+
 def test_a_speaker_is_not_a_victim() -> None:
     event = _event("Militants killed four policemen in Peshawar, Pakistan, spokesman Ali Khan said.")
     assert event.victims == []

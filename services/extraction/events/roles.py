@@ -22,6 +22,7 @@ from services.extraction.events.lexicon import (
     TARGETS,
     WEAPON_HEADS,
 )
+from services.extraction.places import resolve_place
 from services.schema import EventMention, Victim, VictimFate
 
 MAX_MODIFIERS = 3
@@ -157,8 +158,31 @@ def step_victims(event: EventMention, group: Group, article: Article) -> EventMe
             passive = article.lowers[ent.end : ent.end + 1] in (["was"], ["were"])
             if ent.start < trigger and not passive:
                 continue
-            name = _as_written(article, ent.start, ent.end)
+            name = _fullest_name(article, _as_written(article, ent.start, ent.end))
             if name.lower() in perpetrators or any(v.name == name for v in victims):
+                continue
+            if _a_place(article, name):
                 continue
             victims.append(Victim(name=name, fate=fate, role=_role_before(article, ent.start, start)))
     return event.model_copy(update={"victims": victims})
+
+
+def _fullest_name(article: Article, name: str) -> str:
+    """A person named in full before and by surname after ("Hector Oqueli Colindres" ... "Oqueli")
+    is one person: the fullest name the article gives that ends with, or holds, the short one."""
+    words = name.split()
+    fuller = [
+        " ".join(full)
+        for ent in article.doc.ents
+        if ent.label_ == "PERSON"
+        and len(full := ent.text.split()) > len(words)
+        and any(full[i : i + len(words)] == words for i in range(len(full) - len(words) + 1))
+    ]
+    return max(fuller, key=len) if fuller else name
+
+
+def _a_place(article: Article, name: str) -> bool:
+    """A one-word "person" that is a place in the article's countries (a tagger slip on a town)."""
+    if " " in name or not article.countries:
+        return False
+    return resolve_place(name, article.countries, only_preferred=True).country_code in article.countries
