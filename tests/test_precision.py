@@ -65,6 +65,28 @@ def test_no_violent_incident_gives_none(text: str) -> None:
     _no_incident(text)
 
 
+# Messaging posts, beatings, defused bombs and violence in a political story are attacks.
+IN_TEMPTING_GENRES = [
+    ("omg a grenade was thrown at the bus stop in Kirkuk, 3 ppl hurt, police everywhere", "bombing"),
+    (
+        "A journalist was beaten by a gang of men outside the court in Belgrade on Monday and taken to "
+        "hospital with head injuries, his newspaper said.",
+        "unarmed_assault",
+    ),
+    (
+        "Army bomb disposal experts defused an explosive device planted under a bridge in Mindanao, "
+        "Philippines, on Sunday; the explosive ordnance disposal team said it was set to go off at rush "
+        "hour.",
+        "bombing",
+    ),
+    (
+        "A bomb exploded at an opposition campaign rally in Dhaka ahead of Sunday's election, wounding "
+        "nine supporters, as parliament debated the budget.",
+        "bombing",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "event_type"),
     [
@@ -74,6 +96,7 @@ def test_no_violent_incident_gives_none(text: str) -> None:
         ("An explosive device went off near a bus station in Quetta, Pakistan, wounding seven.", "bombing"),
         ("A man drove his car into a crowd at a market in Nice, France, killing four.", "unarmed_assault"),
         ("Militants set fire to a school in Borno state, Nigeria, overnight.", "facility_attack"),
+        *IN_TEMPTING_GENRES,
     ],
 )
 def test_attacks_worded_like_the_tempting_phrases_still_count(text: str, event_type: str) -> None:
@@ -100,6 +123,37 @@ NO_INCIDENT_DOCUMENTS = [
     "Armed robberies and gun attacks rose 14 percent in the capital last year, police figures show.",
     # a peace deal
     "The two sides agreed a cessation of hostilities in talks in Addis Ababa on Tuesday, mediators said.",
+    # an industrial blast the text calls an accident
+    "Boiler blast at Ludhiana dye works kills four\n\nA blast tore through a dye factory on the edge of "
+    "Ludhiana on Tuesday, killing four workers and injuring 30. Investigators said a faulty pressure valve "
+    "was to blame and found no sign of foul play; the owner was arrested for negligence.",
+    # a house fire
+    "An elderly couple died overnight when a fire engulfed their wooden house in a suburb of Tbilisi, "
+    "firefighters said. A faulty stove was the likely cause.",
+    # a mine collapse
+    "Rescuers pulled 12 bodies from a jade mine in Hpakant after a cave-in buried dozens of workers, "
+    "local officials said on Sunday.",
+    # a book review and a game post
+    "Book review: 'Salt Roads'\n\nThe author's third novel moves between a refugee camp and a besieged "
+    "port city, where a car bomb kills the narrator's brother in chapter two. The plot sags in the middle, "
+    "but readers will forgive it for its ending.",
+    "ngl the new map in this shooter is wild, blew up three tanks with one rocket and got ambushed at "
+    "the bridge twice lol. dlc drops friday #gaming",
+    # a drill
+    "Firefighters and police staged a simulated hostage siege at Lyon's main station on Tuesday, with "
+    "volunteers made up as injured passengers and role players as gunmen, to test their response.",
+    # politics and business told in words of violence
+    "Finance minister under fire\n\nOpposition lawmakers attacked the budget in parliament on Tuesday, "
+    "saying the new taxes would murder small traders and kill jobs. The minister shot back that critics "
+    "had no policy of their own and that the economy was recovering.",
+    "Investors braced for a bloodbath after Kestrel Air launched a hostile takeover bid for its rival; the "
+    "board shot down the offer and shares of both companies fell in early trading.",
+    # a weapons test, a purchase and a combat sport
+    "The navy test-fired a cruise missile into the sea off its southern coast on Monday, the defence "
+    "ministry said, the third such test this year.",
+    "The air force signed a deal to buy twelve attack helicopters and spare parts from a European maker.",
+    "Ruiz knocked out his opponent with a left hook in the second round of their bout in Monterrey, and "
+    "the referee waved it off as the crowd roared.",
     # a war summed up over its length
     "The government and the rebels signed an accord in Maputo, closing two decades of conflict that "
     "killed thousands.",

@@ -71,7 +71,7 @@ ATTACKERS = {
     "suspects", "shooter", "shooters",
 }  # fmt: skip
 PERSON_NOUNS = {
-    "person", "people", "man", "men", "woman", "women", "child", "children", "boy", "girl", "civilian",
+    "person", "people", "ppl", "man", "men", "woman", "women", "child", "children", "boy", "girl", "civilian",
     "soldier", "officer", "policeman", "policewoman", "guard", "employee", "worker", "student", "teacher",
     "journalist", "reporter", "resident", "villager", "farmer", "passenger", "driver", "worshipper",
     "pilgrim", "official", "member", "staffer", "diplomat", "priest", "imam", "cleric", "pastor", "monk",
