@@ -186,3 +186,61 @@ def test_a_toll_with_a_place_of_its_own_stays_another_event() -> None:
         "Borno state."
     )
     assert len(events) == 2 and events[0].killed.value is None and events[1].killed.value == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        (
+            "A roadside bomb hit a bus in Peshawar, Pakistan, on Friday, killing four passengers. The "
+            "Jamaat-ul-Ahrar claimed responsibility, saying the bombing avenged the killing of its chief "
+            "two weeks ago.",
+            "Jamaat-ul-Ahrar",
+        ),
+        (
+            "Gunmen shot dead a shopkeeper in Sopore, Kashmir, on Tuesday. Police blamed Lashkar-e-Taiba for "
+            "the killing.",
+            "Lashkar-e-Taiba",
+        ),
+        (
+            "A bomb went off at a bus stop in Yala, Thailand, on Monday, wounding three. Police said the "
+            "attack was believed to be the work of the Patani Freedom Council.",
+            "Patani Freedom Council",
+        ),
+    ],
+)
+def test_a_later_claim_or_blame_names_the_perpetrator_of_the_event_told(text: str, perpetrator: str) -> None:
+    """The claim's own words of violence and the reason's date do not make another event; a group the
+    gazetteer lacks that the text blames is kept as written."""
+    [event] = _events_of(text)
+    assert event.perpetrator is not None and event.perpetrator.name == perpetrator
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "attackers_killed"),
+    [
+        (
+            "A bomber detonated his vest at a checkpoint in Mogadishu, Somalia, killing himself and two "
+            "soldiers.",
+            3,
+            1,
+        ),
+        (
+            "A would-be bomber was stopped at the gate of a church in Kaduna, Nigeria, and set off his "
+            "explosives, killing only himself.",
+            1,
+            1,
+        ),
+        (
+            "A roadside bomb exploded under a pickup in Kunar, Afghanistan, killing a technician and a "
+            "driver.",
+            2,
+            None,
+        ),
+    ],
+)
+def test_the_bomber_killed_by_the_bomb_counts_and_one_of_each_trade_is_one(
+    text: str, killed: int, attackers_killed: int | None
+) -> None:
+    [event] = _events_of(text)
+    assert (event.killed.value, event.perpetrators_killed.value) == (killed, attackers_killed)

@@ -73,7 +73,7 @@ def step_figures(event: EventMention, group: Group, article: Article) -> EventMe
 
 def step_perpetrator(event: EventMention, group: Group, _: Article) -> EventMention:
     """Who claimed it, else who did it, else who was blamed; the most specific branch named; a
-    perpetrator described but not named ("Fulani militants") when no group is named."""
+    perpetrator the gazetteer lacks, as written ("Fulani militants"), when no known group is named."""
     named = [(actor, surface, role) for member in group.members for actor, surface, role in member.actors]
     disowned = any(m.no_claim for m in group.members)
     if not any(role == "claim" for *_, role in named):
@@ -82,9 +82,9 @@ def step_perpetrator(event: EventMention, group: Group, _: Article) -> EventMent
             perpetrator = Perpetrator(name=unknown, mentions=[unknown])
             return event.model_copy(update={"perpetrator": perpetrator, "claimed": True})
     if not named:
-        described = [(name, role) for m in group.members for name, role in m.described]
-        if described:
-            name = next(n for r in ROLE_ORDER for n, role in described if role == r)
+        unlisted = [(name, role) for m in group.members for name, role in m.unlisted]
+        if unlisted:
+            name = next(n for r in ROLE_ORDER for n, role in unlisted if role == r)
             perpetrator = Perpetrator(name=name, mentions=[name])
             return event.model_copy(
                 update={"perpetrator": perpetrator, "claimed": False if disowned else None}

@@ -72,8 +72,9 @@ class Candidate:
     explicit_type: bool = False
     actors: list[tuple[Actor, str, Role]] = field(default_factory=list)
     unknown_claimants: list[str] = field(default_factory=list)
-    described: list[tuple[str, Role]] = field(default_factory=list)
-    """Perpetrators described rather than named ("Fulani militants"), with their role."""
+    unlisted: list[tuple[str, Role]] = field(default_factory=list)
+    """Perpetrators the gazetteer lacks, as written, with their role: described ("Fulani
+    militants") or named ("believed to be the work of the X Front")."""
     no_claim: bool = False
     unconfirmed_settlement: bool = False
 
@@ -923,8 +924,36 @@ def _unknown_claimants(article: Article, candidate: Candidate) -> list[str]:
         while k < clause.end and article.doc[k].is_punct:
             k += 1
         if k < clause.end and claim_at(article.lowers, k, clause.end) and k - end <= 2:
-            found.append(article.span_text(ent.start, end).removeprefix("the ").strip())
+            found.append(_as_named(article, ent.start, end))
     return found or _described_claimants(article, clause)
+
+
+def _as_named(article: Article, start: int, end: int) -> str:
+    return article.span_text(start, end).removeprefix("the ").strip()
+
+
+BLAME_GAP = 2
+"""Words between an attribution and the name it blames ("the work of the X Front")."""
+
+
+def _unknown_blamed(article: Article, candidate: Candidate) -> list[tuple[str, Role]]:
+    """Organisations the gazetteer does not know that the text blames ("believed to be the work of
+    the Patani United Front (PUF)", "police blamed the Red Dawn Cell")."""
+    clause, lowers = candidate.clause, article.lowers
+    known = article.actors_in(clause.start, clause.end)
+    found: list[tuple[str, Role]] = []
+    for ent in article.ents_in(clause.start, clause.end):
+        if ent.label_ != "ORG" or any(m.start < ent.end_char and ent.start_char < m.end for m in known):
+            continue
+        lead = range(max(clause.start, ent.start - BLAME_GAP - 4), ent.start)
+        if any(
+            (n := ATTRIBUTIONS.at(lowers, k, ent.start))
+            and ent.start - (k + n) <= BLAME_GAP
+            and all(w in {"the", "a", "an"} for w in lowers[k + n : ent.start])
+            for k in lead
+        ):
+            found.append((_as_named(article, ent.start, ent.end), "attribution"))
+    return found
 
 
 def _description_start(article: Article, clause: Clause, head: int) -> int:
@@ -1036,7 +1065,7 @@ def step_perpetrator(candidate: Candidate, article: Article, _: list[Candidate])
         if antecedent is not None:
             candidate.actors.append((antecedent.actor, antecedent.surface, "claim"))
     if not candidate.actors and not candidate.unknown_claimants:
-        candidate.described = _described_agents(article, candidate)
+        candidate.unlisted = _described_agents(article, candidate) or _unknown_blamed(article, candidate)
 
 
 def _modifier(article: Article, match: ActorMatch) -> bool:

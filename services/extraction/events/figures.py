@@ -89,6 +89,13 @@ PERSON_NOUNS = {
     "prosecutor", "magistrate", "inspector", "sergeant", "constable", "captain", "colonel", "lieutenant",
     "pharmacist", "prisoner", "inmate", "shepherd", "herder", "fisherman", "miner", "labourer", "laborer",
     "watchman", "missionary", "scholar", "professor", "surgeon", "paramedic", "medic",
+    "technician", "mechanic", "electrician", "conductor", "clerk", "cashier", "waiter", "waitress", "cook",
+    "barber", "tailor", "carpenter", "plumber", "porter", "gardener", "janitor", "cleaner", "accountant",
+    "banker", "manager", "supervisor", "foreman", "operator", "dentist", "artist", "musician", "singer",
+    "actor", "actress", "athlete", "footballer", "nun", "rabbi", "bishop", "deacon", "preacher", "sheikh",
+    "muezzin", "staff", "intern", "apprentice", "courier", "taxi-driver", "motorcyclist", "cyclist",
+    "pedestrian", "hiker", "spectator", "patient", "refugee", "migrant", "settler", "tribesman", "peasant",
+    "landowner", "surveyor", "vaccinator", "midwife",
 } | PROMINENT_ROLES  # fmt: skip
 
 # Casualty phrases, as token tuples: (kind, phrase). Longest phrases are tried first.
@@ -574,6 +581,11 @@ def _read_cue(
         return [_with_attackers(k, parts or [], attackers, i)]
     parts = parts or None
     takes_object = tokens[i + n - 1] in VERB_OBJECT_CUES | {"of"} or (n > 1 and tokens[i] in PHRASAL_KILLS)
+    bomber = _reflexive(tokens, i + n) if takes_object and k == "killed" else None
+    if bomber is not None:
+        others = bomber.end + 1 if tokens[bomber.end : bomber.end + 1] == ["and"] else None
+        victims = (_object_counts(tokens, others, counts) or []) if others else []
+        return [_with_attackers(k, victims, [bomber], i)]
     if parts is None and takes_object:
         parts = _object_counts(tokens, i + n, counts)
     if parts is None and tokens[i] in {"dead", "wounded", "injured"}:
@@ -589,6 +601,13 @@ def _read_cue(
             return []
         return [Statement(k, Figure.exact(1), i, extra=extra)]
     return []
+
+
+def _reflexive(tokens: Sequence[str], j: int) -> Quantity | None:
+    """ "killing himself and two guards", "killing only herself": the attacker died by the attack."""
+    if tokens[j : j + 1] == ["only"]:
+        j += 1
+    return Quantity(1, 1, 1, j, j + 1) if tokens[j : j + 1] in (["himself"], ["herself"]) else None
 
 
 def _with_attackers(kind: Kind, victims: list[Quantity], attackers: list[Quantity], i: int) -> Statement:

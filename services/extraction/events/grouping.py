@@ -122,6 +122,19 @@ def _destination(groups: list[Group], focus: int | None, candidate: Candidate) -
     return NEW if focus is None or has_toll(candidate) else None
 
 
+def _owns_up_to_the_known(candidate: Candidate) -> bool:
+    """A claim or blame of the event already told ("X claimed responsibility, saying the attack was
+    revenge for the killing of a commander last month", "police blamed X for the killing"): its own
+    words of violence, and the reason's date, belong to the claim, not to another event."""
+    roles = {role for _, _, role in candidate.actors} | {role for _, role in candidate.unlisted}
+    return (
+        candidate.definite
+        and bool(roles)
+        and roles <= {"claim", "attribution"}
+        and candidate.fields.location.precision is None
+    )
+
+
 def _bare_toll(candidate: Candidate) -> bool:
     """A toll with no doer, date or place of its own ("Nine soldiers were killed and seven
     wounded"): the event just told, whoever the people hit were, as a casualty sentence is."""
@@ -145,7 +158,7 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
         if candidate.clause.headline:
             headline = headline or candidate
             continue
-        if candidate.kind == "claim":
+        if candidate.kind == "claim" or (groups and _owns_up_to_the_known(candidate)):
             if groups:
                 primary_group(groups).add_claim(candidate)
             continue

@@ -247,7 +247,7 @@ ATTRIBUTION_PHRASES = (
     "blamed", "blames", "blaming", "attributed to", "attributes", "suspected", "suspect", "suspects",
     "believed to be", "believed to have", "hallmarks of", "accused", "accuses", "thought to be",
     "is behind", "was behind", "were behind", "are behind", "responsible for", "said to be",
-    "line of inquiry", "line of enquiry", "prime suspect", "main suspect", "chief suspect",
+    "line of inquiry", "line of enquiry", "prime suspect", "main suspect", "chief suspect", "the work of",
     *(
         f"{verb} {deed} {preposition}"
         for verb, preposition in (("attributed", "to"), ("attributes", "to"), ("attributing", "to"),
