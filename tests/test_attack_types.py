@@ -191,3 +191,30 @@ def test_target_types_from_the_words_for_the_people_hit(text: str, target_type: 
 def test_one_prominent_person_killed_is_an_assassination_with_one_dead(text: str) -> None:
     event = _primary(text)
     assert (event.event_type, event.killed.value) == ("assassination", 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        (
+            "Two mortar shells slammed into a market in Idlib, Syria, on Friday, wounding six shoppers.",
+            "bombing",
+        ),
+        ("A rocket landed near the airport in Erbil, Iraq, late on Sunday; no one was hurt.", "bombing"),
+        (
+            "The district governor of Nad Ali, Abdul Rahim, and his bodyguard were shot dead outside a "
+            "mosque in Helmand, Afghanistan.",
+            "assassination",
+        ),
+        (
+            "A prosecutor was wounded when gunmen fired at his car in Guayaquil, Ecuador. Police called it "
+            "an attempted assassination.",
+            "assassination",
+        ),
+    ],
+)
+def test_projectiles_that_hit_and_killings_of_officials(text: str, event_type: str) -> None:
+    """Rockets and shells that land are attacks; an official killed in the passive, or an attack the
+    text calls an assassination, is an assassination."""
+    events = extract([Document(id="t", text=text, published="2024-05-01")]).documents[0].events
+    assert events and events[0].event_type == event_type

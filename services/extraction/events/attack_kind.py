@@ -32,9 +32,30 @@ KILLED_ONE_RE = re.compile(
 )
 
 
+PROMINENT_KILLED_RE = re.compile(
+    r"(?:\b(?:the|a|an|his|her|their|its)|'s) (?:[\w-]+ ){0,2}(?:"
+    + "|".join(sorted(map(re.escape, PROMINENT_ROLES), key=len, reverse=True))
+    + r")(?=,| of | and | was | were )[^.;]{0,80}?\b(?:was|were) "
+    r"(?:shot dead|gunned down|killed|assassinated|murdered|shot and killed|stabbed to death)\b"
+)
+ASSASSINATION_RE = re.compile(r"\bassassinat|\battempted murder\b|\bmurder attempt\b")
+
+
 def _killed_one_prominent(group: Group, article: Article) -> bool:
-    """ "gunmen shot dead a village headman", "killed a junta-appointed ward administrator"."""
-    return any(KILLED_ONE_RE.search(article.lower_text(m.clause.start, m.clause.end)) for m in group.members)
+    """ "gunmen shot dead a village headman", "killed a junta-appointed ward administrator", "the
+    mayor of X, Name, and his driver were killed"."""
+    return any(
+        KILLED_ONE_RE.search(text) or PROMINENT_KILLED_RE.search(text)
+        for m in group.members
+        if (text := article.lower_text(m.clause.start, m.clause.end))
+    )
+
+
+def _called_an_assassination(group: Group, article: Article) -> bool:
+    """Any clause of the event, its claim or headline included, calls it an assassination."""
+    return any(
+        ASSASSINATION_RE.search(article.lower_text(m.clause.start, m.clause.end)) for m in group.members
+    )
 
 
 def step_assassination(event: EventMention, group: Group, article: Article) -> EventMention:
@@ -42,7 +63,12 @@ def step_assassination(event: EventMention, group: Group, article: Article) -> E
     if (event.killed.value or 0) > MAX_ASSASSINATION_TOLL:
         return event  # a massacre that also killed an official is not aimed at the official
     named = any(v.role in PROMINENT_ROLES and v.fate in {"killed", "targeted"} for v in event.victims)
-    prominent = named or _prominent_target(event.target.name) or _killed_one_prominent(group, article)
+    prominent = (
+        named
+        or _prominent_target(event.target.name)
+        or _killed_one_prominent(group, article)
+        or _called_an_assassination(group, article)
+    )
     if event.event_type in AIMABLE and prominent:
         return event.model_copy(update={"event_type": "assassination"})
     return event

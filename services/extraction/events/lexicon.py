@@ -48,6 +48,12 @@ ATTACK_VERBS = {
     "bomb thrown", "grenade hurled", "grenade lobbed", "threw a bomb", "hurled a bomb", "beaten", "beat up",
     "assaulted", "lynched",
 } | {
+    f"{weapon} {verb}"
+    for weapon in ("rocket", "rockets", "missile", "missiles", "mortar", "mortars", "mortar rounds",
+                   "mortar shells", "shells", "grenade", "grenades")
+    for verb in ("hit", "struck", "slammed into", "landed on", "landed in", "landed near", "crashed into",
+                 "rained down on", "fell on", "exploded")
+} | {
     f"{verb} {article}{weapon}"
     for verb in ("fired", "launched", "fires", "launches", "firing", "launching")
     for article in ("", "a ", "an ")
