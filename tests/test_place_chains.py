@@ -89,6 +89,48 @@ def test_a_village_the_gazetteer_lacks_is_kept_at_its_division_point(
         assert location.lat is not None and location.town_point is None
 
 
+@pytest.mark.parametrize(
+    ("text", "country", "town"),
+    [
+        (
+            "Gunmen torched a dozen huts in Kalagbe village under Bassa district of Plateau state, Nigeria, "
+            "on Sunday.",
+            "NG",
+            "Kalagbe",
+        ),
+        (
+            "A shopkeeper was shot dead in Dogripora village of Pulwama district on Friday, police said.",
+            "IN",
+            "Dogripora",
+        ),
+        (
+            "Insurgents beheaded two men in a raid on Nkonga village in Macomia district, Cabo Delgado, "
+            "Mozambique.",
+            "MZ",
+            "Nkonga",
+        ),
+        (
+            "Separatists kidnapped a headmaster in Kumba, the main town of the South-West region of "
+            "Cameroon, on Monday.",
+            "CM",
+            "Kumba",
+        ),
+        (
+            "Gunmen stormed the offices of a charity in Maiduguri, Borno state, Nigeria, killing two guards.",
+            "NG",
+            "Maiduguri",
+        ),
+    ],
+)
+def test_a_village_named_with_its_kind_or_a_town_with_its_description(
+    text: str, country: str, town: str
+) -> None:
+    """ "X village under/of/in Y district", "the attack on X village", "X, the main town of the Y
+    region" and "the offices of Z in X" place the event in X."""
+    [event] = extract([Document(id="v", text=text, published="2024-05-01")]).documents[0].events
+    assert (event.location.country_code, event.location.city) == (country, town)
+
+
 def test_a_district_is_placed_at_its_town_or_its_own_point() -> None:
     """GTD's specificity 3: the district, at the point of the town it is named after if any."""
     named_after_town = resolve_place("Nad Ali district", ["AF"])

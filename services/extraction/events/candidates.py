@@ -353,11 +353,24 @@ def _capital_of(article: Article, clause: Clause) -> list[tuple[int, str]]:
         if article.lowers[k] != "capital" or not article.countries:
             continue
         prev = article.lowers[k - 1]
+        if _describes_a_named_place(article, clause, k):
+            continue  # "Bamenda, the capital of the North-West region"
         if prev in {"the", "country's", "nation's"} or (
             prev == "'s" and article.lowers[k - 2] in {"country", "nation"}
         ):
             found.append((k, f"capital of {country_location(article.countries[0]).country or ''}"))
     return found
+
+
+def _describes_a_named_place(article: Article, clause: Clause, k: int) -> bool:
+    """ "the capital" in apposition to a place just named, or the capital of a region, names no
+    country's capital."""
+    lowers = article.lowers
+    apposition = k - 2 >= clause.start and lowers[k - 1] == "the" and lowers[k - 2] == ","
+    of_region = lowers[k + 1 : k + 2] == ["of"] and any(
+        w in DIVISION_KINDS for w in lowers[k + 2 : min(clause.end, k + 2 + MAX_CHAIN_LINK)]
+    )
+    return apposition or of_region
 
 
 @dataclass(frozen=True, slots=True)
@@ -535,7 +548,8 @@ def _weak_venue_abroad(article: Article, place: PlaceName, location: Location) -
 
 
 CHAIN_LINKS = PLACE_KINDS | {
-    ",", "in", "of", "near", "the", "a", "an", "'s", "part", "small", "remote", "besieged", "north", "south",
+    ",", "in", "of", "near", "under", "within", "the", "a", "an", "'s", "part", "small", "remote", "besieged",
+    "north", "south",
     "east", "west", "northern", "southern", "eastern", "western", "central", "northeastern",
     "northwestern", "southeastern", "southwestern", "far", "local", "government",
 }  # fmt: skip
@@ -551,9 +565,12 @@ def _chains(article: Article, places: list[PlaceName]) -> list[list[PlaceName]]:
         gap = range(last.end, place.at) if last else range(0)
         linked = 0 < len(gap) <= MAX_CHAIN_LINK and all(article.lowers[k] in CHAIN_LINKS for k in gap)
         if linked and last and "of" in (article.lowers[k] for k in gap):
-            # "the X district of Y", "the X local government area of Y" are chains; "the city of X"
-            # introduces X
-            kinds = {article.lowers[last.end - 1], *(article.lowers[k] for k in gap)}
+            # "the X district of Y", "X village of Y district" are chains; "the city of X" introduces X
+            kinds = {
+                article.lowers[last.end - 1],
+                *(article.lowers[k] for k in gap),
+                article.lowers[place.end - 1],
+            }
             linked = bool(kinds & (PLACE_KINDS - SETTLEMENT_OF))
         if last and linked and last.text[:1].isupper() and place.text[:1].isupper():
             if "'s" in (article.lowers[k] for k in gap):  # "Nigeria's Zamfara state": the larger first
@@ -577,7 +594,8 @@ def _resolve_chain(chain: list[PlaceName], preferred: tuple[str, ...]) -> Locati
     if together.specificity != 2:
         return together
     head = chain[0]
-    if not (head.locative or head.settlement) or head.text.split()[-1] in FACILITY_WORDS:
+    called_a_place = head.locative or head.settlement or head.text.split()[-1].lower() in PLACE_KINDS
+    if not called_a_place or head.text.split()[-1] in FACILITY_WORDS:
         # a name the text never calls a place ("St Francis Church, Owo"): the chain's larger places
         return _resolve_chain(chain[1:], preferred)
     alone = resolve_place(chain[0].text, preferred, only_preferred=True)
@@ -613,7 +631,7 @@ def step_place(candidate: Candidate, article: Article, _: list[Candidate]) -> No
                 continue
             location = as_written(place.text, stated)
         rank = (
-            place.locative,
+            any(p.locative for p in chain),  # "the offices of X in Bamenda": the chain is where
             PLACE_PRECISION_RANK[location.precision],
             place.at > candidate.trigger,
             -abs(place.at - candidate.trigger),
