@@ -260,3 +260,37 @@ def test_geojson_points_at_the_province_for_a_province_level_incident() -> None:
     feature = json.loads(incidents_geojson([incident]))["features"][0]
     assert feature["geometry"]["type"] == "Point"
     assert feature["properties"]["specificity"] == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "admin1"),
+    [
+        (
+            "KANDAHAR, Afghanistan, May 3 (Reuters) - A provincial council member of Kandahar province was "
+            "killed by a sticky bomb on Friday, officials said.",
+            "Kandahar",
+            "Kandahar",
+        ),
+        (
+            "NAIROBI, Kenya - Suspected al-Shabaab fighters killed four police officers in Wajir county on "
+            "Tuesday, police said.",
+            "Wajir",
+            "Wajir",
+        ),
+        (
+            "Blast at Dazgo market\n\nDAZGO, Niger — A bomb exploded at a cattle market in the Tillaberi "
+            "region on Sunday, killing three traders.",
+            "Dazgo",
+            "Tillabéri",
+        ),
+    ],
+)
+def test_the_dateline_town_places_an_event_told_only_to_its_province(
+    text: str, city: str | None, admin1: str | None
+) -> None:
+    """A dateline town inside the province the body names (or, unknown to the gazetteer, named again)
+    is where; a bureau's dateline elsewhere is only where the report was filed."""
+    [event] = extract([Document(id="d", text=text, published="2024-05-04")]).documents[0].events
+    assert event.location.city == city
+    if admin1 and event.location.precision != "city":
+        assert event.location.admin1 == admin1

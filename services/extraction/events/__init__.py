@@ -8,13 +8,15 @@ The stages, each a plain function over a shared working state (Socorro-processor
 3. ``CANDIDATE_STEPS`` - per clause: a toll implied by a series, type and weapons, suicide, date,
                         perpetrator, place, target; then namesake places settled across clauses;
 4. ``group_candidates`` - candidates of one event together; the primary event chosen;
-5. ``EVENT_STEPS``    - per event: figures, target, perpetrator and claim, country, evidence.
+5. ``EVENT_STEPS``    - per event: figures, target, perpetrator and claim, country, the dateline's
+                        town, evidence.
 
 Each step fills one concern, so a wrong field is traced to one small function.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -22,7 +24,7 @@ from datetime import date, timedelta
 from services.extraction.actors import most_specific
 from services.extraction.events.article import Article, country_location
 from services.extraction.events.attack_kind import step_assassination, step_success
-from services.extraction.events.candidates import Candidate, build_candidates
+from services.extraction.events.candidates import Candidate, as_written, build_candidates
 from services.extraction.events.clauses import split_clauses
 from services.extraction.events.figures import best, kidnapped
 from services.extraction.events.genre import Genre, document_genre
@@ -35,6 +37,7 @@ from services.extraction.events.grouping import (
 )
 from services.extraction.events.roles import step_attackers, step_victims, step_weapons
 from services.extraction.events.triggers import find_trigger
+from services.extraction.places import resolve_place
 from services.merging import LOOSE_TARGETS, date_span, qualifiers
 from services.schema import EventMention, Figure, Perpetrator, Target
 
@@ -133,6 +136,42 @@ def step_country(event: EventMention, group: Group, article: Article) -> EventMe
     return event.model_copy(update={"location": located if event.location.name else country})
 
 
+DATELINE_RE = re.compile(
+    r"^(?P<place>[^\W\d_][^\W\d_'’.-]*(?:[ -][^\W\d_'’.]+){0,3})(?:, [^\W\d_][\w .'-]{1,30}?)?"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([\w ]+\))?\s*(?:[—–:]|-\s)",
+    re.MULTILINE,
+)
+DATELINE_LINES = 3
+
+
+def _dateline_place(article: Article) -> str | None:
+    """The place of an upper-case dateline opening one of the first lines ("SÉVARÉ, Mali, Aug 8 -")."""
+    head = "\n".join(article.text.lstrip().splitlines()[:DATELINE_LINES])
+    found = next((m for m in DATELINE_RE.finditer(head) if m["place"].isupper()), None)
+    return found["place"].title() if found else None
+
+
+def step_dateline_town(event: EventMention, group: Group, article: Article) -> EventMention:
+    """A primary event its clauses place no more precisely than a province happened in the
+    dateline's town when that town lies there ("MAZAR-I-SHARIF - Balkh province's deputy governor
+    was killed ..."); a dateline elsewhere says only where the report was filed."""
+    if not event.primary or event.location.precision == "city" or event.location.country_code is None:
+        return event
+    name = _dateline_place(article)
+    if name is None:
+        return event
+    code = event.location.country_code
+    town = resolve_place(name, (code,), only_preferred=True)
+    if town.precision is None and article.text.lower().count(name.lower()) > 1:
+        # a town the gazetteer lacks, named again beside the dateline: as written, in the province
+        written = as_written(name, code)
+        town = written.model_copy(update={"admin1": event.location.admin1})
+    same_area = event.location.admin1 is None or town.admin1 == event.location.admin1
+    if town.precision != "city" or town.country_code != code or not same_area:
+        return event
+    return event.model_copy(update={"location": town})
+
+
 def step_evidence(event: EventMention, group: Group, article: Article) -> EventMention:
     """The first sentence reporting the event, then those giving its toll; the headline last."""
     body = [m for m in group.members if not m.clause.headline]
@@ -157,6 +196,7 @@ EVENT_STEPS: tuple[EventStep, ...] = (
     step_assassination,
     step_success,
     step_country,
+    step_dateline_town,
     step_evidence,
 )
 
