@@ -204,6 +204,34 @@ def test_a_look_or_one_attacker_is_not_a_described_group(text: str) -> None:
     assert _event(text).perpetrator is None
 
 
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        (
+            "Supporters of the Kanda Youth League attacked a sit-in at a college in Sylhet, Bangladesh, "
+            "injuring 12 students.",
+            "Kanda Youth League",
+        ),
+        (
+            "Gunmen of the Black Hills Brigade ambushed a bus near Idlib, Syria, killing four.",
+            "Black Hills Brigade",
+        ),
+        (
+            "A power pylon was blown up near Khuzdar, Pakistan, on Monday. Police suspected the Makran "
+            "Defence Front, which has carried out similar attacks in the district.",
+            "Makran Defence Front",
+        ),
+    ],
+)
+def test_a_band_the_gazetteer_lacks_named_as_doer_or_blamed(text: str, perpetrator: str) -> None:
+    event = _event(text)
+    assert event.perpetrator is not None and event.perpetrator.name == perpetrator
+
+
+def test_a_states_own_forces_are_not_an_armed_group() -> None:
+    assert _event("Soldiers of the Nigerian Army attacked a village in Zamfara, Nigeria.").perpetrator is None
+
+
 def test_a_group_whose_members_were_attacked_is_not_the_perpetrator() -> None:
     event = _event("Soldiers killed four fighters of the Shining Path in a raid near Ayacucho, Peru.")
     assert event.perpetrator is None

@@ -33,6 +33,7 @@ from services.extraction.events.lexicon import (
     POSSESSIVE_PRONOUNS,
     REPORTING,
     RESPONDERS,
+    STATE_WORDS,
     STREET_WORDS,
     SUBTYPE_CUES,
     SUICIDE_CUES,
@@ -55,6 +56,7 @@ from services.extraction.events.triggers import (
     claim_at,
 )
 from services.extraction.gazetteer import DIVISION_KINDS
+from services.extraction.group_names import GROUP_HEADS
 from services.extraction.places import country_code_of, is_division, resolve_chain, resolve_place
 from services.schema import PLACE_PRECISION_RANK, EventMention, Figure, Location, Target
 
@@ -950,18 +952,42 @@ def _as_named(article: Article, start: int, end: int) -> str:
     return article.span_text(start, end).removeprefix("the ").strip()
 
 
+AGENT_HEADS = GROUP_HEADS | {"league"}
+
+
+def _band_of_its_own(article: Article, ent: Span) -> bool:
+    """An organisation named as a band ("... Front", "... League") with a word of its own besides
+    a country or people ("Kanda Youth League"; not "the Nigerian Army")."""
+    words = [t for t in ent if t.is_alpha]
+    if not words or words[-1].lower_ not in AGENT_HEADS:
+        return False
+    return any(
+        t.is_title
+        and t.lower_ not in AGENT_HEADS
+        and t.ent_type_ != "NORP"
+        and country_code_of(t.text) is None
+        and not t.is_stop
+        and t.lower_ not in STATE_WORDS
+        for t in words[:-1]
+    )
+
+
 BLAME_GAP = 2
 """Words between an attribution and the name it blames ("the work of the X Front")."""
 
 
 def _unknown_blamed(article: Article, candidate: Candidate) -> list[tuple[str, Role]]:
     """Organisations the gazetteer does not know that the text blames ("believed to be the work of
-    the Patani United Front (PUF)", "police blamed the Red Dawn Cell")."""
+    the Patani United Front (PUF)", "police blamed the Red Dawn Cell") or, named as a band with a
+    name of its own, shows doing it ("activists of the Kanda Youth League attacked")."""
     clause, lowers = candidate.clause, article.lowers
     known = article.actors_in(clause.start, clause.end)
     found: list[tuple[str, Role]] = []
     for ent in article.ents_in(clause.start, clause.end):
         if ent.label_ != "ORG" or any(m.start < ent.end_char and ent.start_char < m.end for m in known):
+            continue
+        if _band_of_its_own(article, ent) and ent.end <= clause.end and _does_it(article, clause, ent.end):
+            found.append((_as_named(article, ent.start, ent.end), "agent"))
             continue
         lead = range(max(clause.start, ent.start - BLAME_GAP - 4), ent.start)
         if any(

@@ -470,5 +470,11 @@ RESPONSE_OBJECTS = {
     "bandits", "fugitive", "fugitives", "gangster", "gangsters", "kidnapper", "kidnappers", "hijacker",
     "hijackers",
 }  # fmt: skip
+# Words of a state's own forces' names ("the Royal Air Force", "the National Guard"): never an
+# armed group of its own.
+STATE_WORDS = {
+    "national", "armed", "air", "special", "security", "royal", "presidential", "border", "federal",
+    "state", "police", "defence", "defense", "republican", "guard", "naval", "people's",
+}  # fmt: skip
 # Security forces: violence "by police" during an attack is the response, not the attack.
 RESPONDERS = {"police", "guards", "troops", "soldiers", "forces", "security", "army", "officers"}

@@ -344,7 +344,10 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
                 found.append((i, "kill"))
         i = last + 1
     if aggregate and not any(kind == "attack" for _, kind in found):
-        return None
+        # "investigators suspected X, which has carried out similar attacks": the blame still counts;
+        # "X has claimed previous attacks" claims only those
+        blames = any(ATTRIBUTIONS.at(article.lowers, k, clause.end) for k in range(clause.start, clause.end))
+        return Trigger(clause.start, "claim", ()) if blames else None
     if coordinated and not found and _dated(article, clause):
         found.append((coordinated[0], "attack"))
     said = tuple(statements(article.span_text(clause.start, clause.end)))
