@@ -43,8 +43,13 @@ NO_INCIDENT = [
     "of holding the country hostage.",
 ]
 
-# Attacks only imagined, forbidden or demanded.
+# Attacks only imagined, sworn off, prevented or demanded, and attack words naming something else.
 HYPOTHETICAL = [
+    "The new unit's volunteers swore an oath never to attack unarmed people, the ministry in Bogota said.",
+    "Judges in Cali will get armoured cars to keep them from being murdered, the justice minister said.",
+    "The court in Lagos has a backlog of 300 murder cases and 40 kidnapping charges, its registrar said.",
+    "The city's bomb squad marked its tenth year with an open day at the fire station in Tunis.",
+    "The rebels entered the provincial capital without a shot being fired, residents said.",
     "The rebel commander said his men would attack any army convoy that entered the valley.",
     "Officials in Lagos warned that the militants could strike the port within weeks.",
     "If the offensive goes ahead, the insurgents may bomb the pipeline again, analysts in Abuja said.",

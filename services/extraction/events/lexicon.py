@@ -105,7 +105,8 @@ FIGURATIVE_PHRASES = (
     "verbal attacks", "personal attack", "personal attacks", "attack ads", "attack ad",
     "attack helicopter", "attack helicopters", "attack aircraft", "attack jets", "attack drones",
     "attack submarine", "attack submarines", "attack dog", "attack dogs", "firing blanks",
-    "character assassination", "political assassination", "assassination of my character",
+    "without a shot", "without firing a shot", "character assassination", "political assassination",
+    "assassination of my character",
     "assassination of his character", "assassination of her character",
     "time bomb", "ticking bomb", "bomb waiting to go off", "bomb waiting to explode",
     "hostage to", "country hostage", "nation hostage",
@@ -164,6 +165,14 @@ SPORT_TERMS = {
     "heavyweight", "chess", "grandmaster", "esports", "scoreline", "hat-trick", "relegation", "bowled",
     "batted", "runs-chase", "run-chase", "wicket-keeper", "free-kick", "free-throw", "free-throws",
     "bout", "ufc", "mma", "uppercut", "ground-and-pound", "hook", "opponent", "yorkers", "yorker",
+}  # fmt: skip
+# Nouns an attack word can qualify, which are then what the clause speaks of: "murder cases", "the
+# bomb squad", "a bomb threat", "kidnapping charges".
+QUALIFIED_NOUNS = {
+    "case", "cases", "charge", "charges", "trial", "trials", "investigation", "investigations", "inquiry",
+    "probe", "squad", "squads", "suspect", "suspects", "threat", "threats", "scare", "scares", "hoax",
+    "hoaxes", "plot", "plots", "law", "laws", "disposal", "detector", "detectors", "shelter", "shelters",
+    "proof", "warning", "warnings", "alert", "alerts", "convictions", "conviction", "rate", "rates",
 }  # fmt: skip
 # Words that make a document a review, a game post or a drill (events/genre.py); too common in
 # the news to veto a clause on their own, as NOT_REAL_CUES do.

@@ -38,6 +38,7 @@ from services.extraction.events.lexicon import (
     NON_VIOLENT_CAUSES,
     NON_VIOLENT_NOUN_ONLY,
     NOT_REAL_CUES,
+    QUALIFIED_NOUNS,
     RAMMING,
     RESPONDERS,
     RESPONSE_OBJECTS,
@@ -248,8 +249,20 @@ def _negated(article: Article, clause: Clause, i: int) -> bool:
 
 
 def _intended(article: Article, clause: Clause, i: int) -> bool:
-    """ "threatened to bomb", "plotting to attack": an intent, not an attack."""
-    return i - 2 >= clause.start and article.lowers[i - 1] == "to" and article.lowers[i - 2] in INTENT_VERBS
+    """ "threatened to bomb", "plotting to attack", "never to attack",
+    "to prevent judges from being murdered": an intent or a purpose, not an attack."""
+    lowers = article.lowers
+    if i - 1 < clause.start:
+        return False
+    if lowers[i - 1] == "to" and i - 2 >= clause.start and lowers[i - 2] in INTENT_VERBS | {"never", "not"}:
+        return True  # "used dynamite to blow up the tower" is told, "never to attack" is not
+    return i - 2 >= clause.start and lowers[i - 2 : i] == ["from", "being"]
+
+
+def _names_something_else(article: Article, clause: Clause, i: int, n: int) -> bool:
+    """An attack noun that qualifies another noun ("murder cases", "the bomb squad", "a bomb
+    threat"): the case, squad or threat is what the clause speaks of."""
+    return i + n < clause.end and article.lowers[i + n] in QUALIFIED_NOUNS
 
 
 def _hypothetical(article: Article, clause: Clause, i: int) -> bool:
@@ -331,6 +344,8 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
                 coordinated.append(i)
         elif noun and _long_period_of(article, clause.start, i):
             aggregate = True
+        elif noun and _names_something_else(article, clause, i, noun):
+            pass
         elif noun:
             found.append((i, "attack"))
         elif verb or kill:
