@@ -77,7 +77,13 @@ def test_probes_and_docs_are_open(api: Api) -> None:
     ready = api.anonymous.get("/readyz")
     assert ready.status_code == 200, ready.text
     assert ready.json() == {"status": "ok", "database": "ok", "broker": "ok"}
-    assert api.anonymous.get("/docs").status_code == 200
+    for page in ("/docs", "/redoc"):
+        html = api.anonymous.get(page)
+        assert html.status_code == 200, page
+        assets = re.findall(r"""(?:src|href)=["']([^"']+)["']""", html.text)
+        assert assets and all(asset.startswith("/") for asset in assets), (page, assets)
+        for asset in assets:
+            assert api.anonymous.get(asset).status_code == 200, asset
 
 
 def test_readyz_reports_an_unreachable_broker(api: Api, tmp_path: Path) -> None:

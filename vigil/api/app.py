@@ -11,6 +11,7 @@ from importlib.metadata import version
 from fastapi import Depends, FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, ProgrammingError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 
@@ -53,7 +54,9 @@ async def database_unavailable(_: Request, exc: Exception) -> JSONResponse:
 
 
 def create_app() -> FastAPI:
-    api = FastAPI(
+    # /docs and /redoc with their scripts and styles served from the package, not a CDN, so
+    # they work offline.
+    api = FastAPIOffline(
         title="Vigil",
         version=version("vigil"),
         description="Send articles and feeds; read incidents as JSON (SCHEMA.md), CSV or GeoJSON.",
