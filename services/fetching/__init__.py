@@ -1,6 +1,11 @@
 """Safe HTTP fetching of untrusted URLs (SSRF-proof, bounded, polite). See ``fetcher`` for the rules."""
 
-from services.fetching.addresses import is_public_address, refusal_reason, resolve_target
+from services.fetching.addresses import (
+    check_acceptable_url,
+    is_public_address,
+    refusal_reason,
+    resolve_target,
+)
 from services.fetching.content import ALLOWED_KINDS, ARTICLE_KINDS, FEED_KINDS
 from services.fetching.errors import FetchError
 from services.fetching.fetcher import FetchedPage, Fetcher, fetch
@@ -20,6 +25,7 @@ __all__ = [
     "ParsedTarget",
     "RobotsCache",
     "backoff_delay",
+    "check_acceptable_url",
     "check_url",
     "fetch",
     "fetch_with_retries",

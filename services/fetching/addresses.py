@@ -11,15 +11,16 @@ versions.
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 import threading
 from collections.abc import Iterable
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network
 from typing import Any, TypeVar
 
-from services.config import Settings
+from services.config import Settings, get_settings
 from services.fetching.errors import FetchError
-from services.fetching.urls import ParsedTarget, parse_ports
+from services.fetching.urls import ParsedTarget, check_url, parse_ports
 
 IPAddress = IPv4Address | IPv6Address
 Net = TypeVar("Net", IPv4Network, IPv6Network)
@@ -72,7 +73,9 @@ _GLOBAL_UNICAST = IPv6Network("2000::/3")
 _NAT64 = IPv6Network("64:ff9b::/96")
 _LOOPBACK_V4 = IPv4Network("127.0.0.0/8")
 _LOOPBACK_V6 = IPv6Address("::1")
+_LOCALHOST = IPv4Address("127.0.0.1")
 _NOT_FOUND = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
+_NUMERIC_HOST = re.compile(r"^(0x[0-9a-f]*|[0-9]+)(\.(0x[0-9a-f]*|[0-9]+)){0,3}\.?$")
 
 
 def refusal_reason(address: IPAddress | str) -> str | None:
@@ -123,21 +126,57 @@ def resolve_target(target: ParsedTarget, settings: Settings, timeout: float) -> 
         addresses = (ipaddress.ip_address(target.host),)
     except ValueError:
         addresses = _lookup(target, timeout)
+    for ip in addresses:
+        _check_address(ip, target, settings)
+    return addresses
+
+
+def check_acceptable_url(url: str, settings: Settings | None = None) -> ParsedTarget:
+    """``check_url``, and a host whose spelling alone shows where it points (an address in any
+    form the resolver reads, ``localhost`` and its subdomains) judged now, so an input that can
+    only be refused later is refused when it is accepted. Names that need DNS are judged when
+    fetched (``resolve_target``)."""
+    settings = settings or get_settings()
+    target = check_url(url, settings)
+    ip = spelled_address(target.host)
+    if ip is not None:
+        _check_address(ip, target, settings)
+    return target
+
+
+def spelled_address(host: str) -> IPAddress | None:
+    """The address a host name stands for without DNS: IP literals, the shorthand IPv4 forms
+    (``127.1``, ``0x7f000001``, ``2130706433``) and ``localhost`` names (RFC 6761)."""
+    name = host.lower().rstrip(".")
+    if name == "localhost" or name.endswith(".localhost"):
+        return _LOCALHOST
+    try:
+        return ipaddress.ip_address(name)
+    except ValueError:
+        pass
+    if _NUMERIC_HOST.match(name):
+        try:
+            return IPv4Address(socket.inet_aton(name))
+        except OSError:
+            return None
+    return None
+
+
+def _check_address(ip: IPAddress, target: ParsedTarget, settings: Settings) -> None:
+    """Refuse ``ip`` unless it is public, or loopback on a port the test seam opens."""
     loopback_ok = settings.fetch_allow_loopback and (
         not settings.fetch_loopback_ports or target.port in parse_ports(settings.fetch_loopback_ports)
     )
-    for ip in addresses:
-        if loopback_ok and is_loopback(ip):
-            continue
-        reason = refusal_reason(ip)
-        if reason is not None:
-            raise FetchError(
-                target.url,
-                f"refused address {ip} for host {target.host} ({reason})",
-                permanent=True,
-                kind="refused_address",
-            )
-    return addresses
+    if loopback_ok and is_loopback(ip):
+        return
+    reason = refusal_reason(ip)
+    if reason is not None:
+        raise FetchError(
+            target.url,
+            f"refused address {ip} for host {target.host} ({reason})",
+            permanent=True,
+            kind="refused_address",
+        )
 
 
 def _lookup(target: ParsedTarget, timeout: float) -> tuple[IPAddress, ...]:

@@ -16,7 +16,7 @@ from services.cleaning.payload import PayloadKind
 from services.cleaning.validation import storable, unstorable
 from services.config import get_settings
 from services.dedup import canonical_url
-from services.fetching import FetchError, check_url
+from services.fetching import FetchError, check_acceptable_url
 from services.storage.compression import compress
 from services.storage.tables import Article, Stage
 
@@ -30,18 +30,28 @@ class Registration:
 
 
 def register_url(
-    session: Session, url: str, *, source: str | None = None, external_id: str | None = None
+    session: Session,
+    url: str,
+    *,
+    source: str | None = None,
+    external_id: str | None = None,
+    keep_rejected: bool = True,
 ) -> Registration:
     """Known canonical URL → its existing article; an invalid URL (or id, or source) is kept as
-    a failed article."""
+    a failed article, or raised when ``keep_rejected`` is off (a caller that answers the input's
+    sender at once, as the API's 422, leaves no row behind)."""
     try:
-        check_url(url)
+        check_acceptable_url(url)
         _check_metadata(id=external_id, source=source)
     except FetchError as exc:
+        if not keep_rejected:
+            raise
         return _failed(
             session, exc, _hash("bad-url", storable(url)), url=url, external_id=external_id, source=source
         )
     except InputRejected as exc:
+        if not keep_rejected:
+            raise
         name = external_id or url
         return _rejected(session, exc, "", name, url=url, external_id=external_id, source=source)
     return _register(
@@ -60,13 +70,17 @@ def register_payload(
     url: str | None = None,
     published: str | None = None,
     source: str | None = None,
+    keep_rejected: bool = True,
 ) -> Registration:
-    """Text or HTML handed over directly; identical payloads map to one article."""
+    """Text or HTML handed over directly; identical payloads map to one article. A rejected
+    payload is kept as a failed article, or raised when ``keep_rejected`` is off."""
     name = external_id or url or f"{kind} payload"
     try:
         _check_metadata(id=external_id, url=url, published=published, source=source)
         content = check_text_payload(content, name, get_settings().payload_limit(kind))
     except InputRejected as exc:
+        if not keep_rejected:
+            raise
         return _rejected(session, exc, content, name, url=url, external_id=external_id, source=source)
     article = Article(
         external_id=external_id, url=url, published=published, source=source, input_hash=_hash(kind, content)

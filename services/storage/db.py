@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine, event, inspect, make_url, text
+from sqlalchemy import Connection, Engine, event, inspect, make_url, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, create_engine
 
@@ -80,13 +80,24 @@ def store_problem(url: str | None = None) -> str | None:
         return f"no database at {parsed.database}: run `vigil migrate` to create it"
     try:
         with get_engine(url).connect() as connection:
-            migrated = (
-                inspect(connection).has_table("alembic_version")
-                and connection.execute(text("SELECT version_num FROM alembic_version")).first()
-            )
+            migrated = is_migrated(connection)
     except OperationalError as exc:
         return database_unreachable(exc, url)
     return None if migrated else f"the database {shown_url(url)} has no Vigil tables: run `vigil migrate`"
+
+
+def is_migrated(connection: Connection) -> bool:
+    """Whether ``vigil migrate`` has made the tables (alembic recorded a revision)."""
+    return bool(
+        inspect(connection).has_table("alembic_version")
+        and connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    )
+
+
+def missing_tables(exc: DBAPIError) -> bool:
+    """Whether the database refused a statement because Vigil's tables are not there (SQLite's
+    "no such table", PostgreSQL's undefined_table): the store needs ``vigil migrate``."""
+    return getattr(exc.orig, "sqlstate", None) == "42P01" or "no such table" in str(exc.orig)
 
 
 def database_unreachable(exc: OperationalError, url: str | None = None) -> str:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from services.dedup import canonical_url
-from services.fetching import check_url
+from services.fetching import check_acceptable_url
 from services.storage.tables import Feed, utcnow
 from services.storage.upsert import insert_ignore
 
@@ -15,7 +15,7 @@ from services.storage.upsert import insert_ignore
 def add_feed(session: Session, url: str, interval_seconds: int) -> tuple[Feed, bool]:
     """Idempotent: adding a known feed returns it unchanged, with ``False`` for "not created".
     An invalid URL raises ``FetchError``."""
-    check_url(url)
+    check_acceptable_url(url)
     key = canonical_url(url)
     existing = session.exec(select(Feed).where(Feed.url == key)).first()
     if existing is not None:

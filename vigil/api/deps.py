@@ -13,6 +13,7 @@ from services.config import get_settings
 from services.storage.db import session_scope
 
 RETRY_AFTER_SECONDS = 5
+NO_TABLES = "the database has no Vigil tables: run `vigil migrate`"
 
 
 def get_session() -> Iterator[Session]:

@@ -12,7 +12,9 @@ from pydantic import ValidationError
 from sqlalchemy.exc import DataError, DBAPIError, StatementError
 from sqlmodel import Session
 
+from services.cleaning import InputRejected
 from services.config import get_settings
+from services.fetching import FetchError
 from services.pipeline.register import Registration, register_payload, register_url
 from services.storage.queries import article_status
 from services.storage.tables import Stage
@@ -35,6 +37,7 @@ NOT_QUEUED = (
     "registered but not queued: the broker refuses writes; the reconciler queues it once the broker "
     "takes writes again, or send it again later"
 )
+REJECTED = (FetchError, InputRejected)
 ArticleId = Annotated[int, Path(ge=1, le=MAX_INT)]
 
 
@@ -47,12 +50,13 @@ ArticleId = Annotated[int, Path(ge=1, le=MAX_INT)]
 )
 def post_article(article: ArticleIn, session: SessionDep) -> ArticleAccepted | JSONResponse:
     """Queue one article. A URL or content already known returns the existing article's id."""
-    registration = _register(session, article)
-    if registration.error:
+    try:
+        registration = _register(session, article)
+    except REJECTED as exc:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
-            [{"loc": ["body", _payload_field(article)], "msg": registration.error, "type": "rejected_input"}],
-        )
+            [{"loc": ["body", _payload_field(article)], "msg": str(exc), "type": "rejected_input"}],
+        ) from None
     if not _queue(registration):
         return unavailable({"detail": NOT_QUEUED, "id": registration.article_id})
     return ArticleAccepted(
@@ -94,6 +98,8 @@ def _accept_item(session: Session, index: int, raw: dict[str, object]) -> BatchI
         return BatchItem(index=index, status="rejected", error=reasons)
     try:
         registration = _register(session, article)
+    except REJECTED as exc:
+        return BatchItem(index=index, status="rejected", error=str(exc))
     except StatementError as exc:
         if isinstance(exc, DBAPIError) and not isinstance(exc, DataError):
             raise  # the database itself is in trouble (503), not this item
@@ -116,9 +122,13 @@ def _payload_field(article: ArticleIn) -> str:
 
 
 def _register(session: Session, article: ArticleIn) -> Registration:
+    """Register an accepted input; a rejected one raises (``REJECTED``) and leaves no row, since
+    its sender is told at once."""
     source, kind = article.source or "api", _payload_field(article)
     if kind == "url":
-        return register_url(session, article.url or "", source=source, external_id=article.id)
+        return register_url(
+            session, article.url or "", source=source, external_id=article.id, keep_rejected=False
+        )
     return register_payload(
         session,
         (article.html if kind == "html" else article.text) or "",
@@ -127,6 +137,7 @@ def _register(session: Session, article: ArticleIn) -> Registration:
         url=article.url,
         published=article.published,
         source=source,
+        keep_rejected=False,
     )
 
 

@@ -1,5 +1,6 @@
 """Probes for orchestrators, open without a token: ``/healthz`` says the process
-serves requests, ``/readyz`` that the database answers and the broker takes writes too."""
+serves requests, ``/readyz`` that the database answers with Vigil's tables and the broker takes
+writes too."""
 
 from __future__ import annotations
 
@@ -9,11 +10,10 @@ from typing import Any
 
 from fastapi import APIRouter, status
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
 
 from services.config import get_settings
-from services.storage.db import get_engine
-from vigil.api.deps import unavailable
+from services.storage.db import get_engine, is_migrated
+from vigil.api.deps import NO_TABLES, unavailable
 from workers.app import check_broker_writable
 from workers.publish import PROBE_TIMEOUT
 
@@ -38,15 +38,22 @@ def _check(probe: Callable[[], None]) -> str:
     """The details (host names, ports) go to the log, not to unauthenticated callers."""
     try:
         probe()
+    except NotMigrated as exc:
+        return f"unavailable ({exc})"
     except Exception as exc:
         log.warning("readiness: %s failed: %s", probe.__name__, exc)
         return f"unavailable ({type(exc).__name__})"
     return "ok"
 
 
+class NotMigrated(Exception):
+    """The database answers but has no tables yet: says what to run, and names no host."""
+
+
 def _ping_database() -> None:
     with get_engine().connect() as connection:
-        connection.execute(text("SELECT 1"))
+        if not is_migrated(connection):
+            raise NotMigrated(NO_TABLES)
 
 
 def _ping_broker() -> None:
