@@ -131,6 +131,13 @@ def test_a_village_named_with_its_kind_or_a_town_with_its_description(
     assert (event.location.country_code, event.location.city) == (country, town)
 
 
+def test_a_chain_is_never_read_as_a_namesake_abroad() -> None:
+    """ "Sui, Balochistan": Sui is the Pakistani town the province holds, not China's namesake."""
+    text = "A gas pipeline was blown up in Sui, Balochistan, on Friday, officials said."
+    [event] = extract([Document(id="s", text=text, published="2024-05-01")]).documents[0].events
+    assert (event.location.country_code, event.location.city) == ("PK", "Sui")
+
+
 def test_a_district_is_placed_at_its_town_or_its_own_point() -> None:
     """GTD's specificity 3: the district, at the point of the town it is named after if any."""
     named_after_town = resolve_place("Nad Ali district", ["AF"])

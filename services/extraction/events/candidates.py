@@ -601,7 +601,8 @@ def _resolve_chain(chain: list[PlaceName], preferred: tuple[str, ...]) -> Locati
         # a name the text never calls a place ("St Francis Church, Owo"): the chain's larger places
         return _resolve_chain(chain[1:], preferred)
     alone = resolve_place(chain[0].text, preferred, only_preferred=True)
-    return alone if alone.precision == "city" else together
+    # two places of one country ("in Kabul, in Herat"), never a namesake abroad ("Sui, Balochistan")
+    return alone if alone.precision == "city" and alone.country_code == together.country_code else together
 
 
 def step_place(candidate: Candidate, article: Article, _: list[Candidate]) -> None:
