@@ -29,6 +29,17 @@ def _event(text: str, title: str | None = None) -> EventMention | None:
         ),
         ("A bomb killed nine shoppers at a market in Baghdad, Iraq. The bomber also died.", 10, 1),
         ("Gunmen killed six farmers in Kaduna, Nigeria, on Monday.", 6, None),
+        (
+            "A suicide bomber struck a police post in Kismayo, Somalia. At least five people, including "
+            "the attacker, died in the blast, and eight others were injured.",
+            5,
+            1,
+        ),
+        (
+            "Militants stormed a hotel in Bamako, Mali. Eleven people, among them three gunmen, were killed.",
+            11,
+            3,
+        ),
     ],
 )
 def test_attackers_deaths_count_in_the_total_and_apart(
@@ -46,6 +57,7 @@ def test_attackers_deaths_count_in_the_total_and_apart(
         ("Gunmen killed a local councillor and his bodyguard in Michoacan, Mexico, on Sunday.", 2),
         ("Assailants shot dead the village chief, his wife and two sons in Ituri, Congo.", 4),
         ("Militants killed the district governor in Helmand, Afghanistan.", 1),
+        ("Gunmen shot dead Deputy Mayor Carlos Ruiz outside his office in Guerrero, Mexico.", 1),
     ],
 )
 def test_victims_named_without_numerals_are_counted(text: str, killed: int) -> None:

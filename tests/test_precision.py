@@ -57,6 +57,14 @@ HYPOTHETICAL = [
     "The cleric was expelled from Norway for calling for the assassination of the prime minister.",
     "Unless the talks resume, the guerrillas will kidnap more engineers, a spokesman said in Quito.",
     "Ministers insisted the army exists to defend the people and must never attack them.",
+    "Analysts in Lima warned of the risk of a car bomb attack on the refinery during the strike.",
+    "Every mayor in the region lives with the danger of being ambushed on the road, a bishop said.",
+    "Civilians in the valley would suffer if the bombing campaign is resumed, aid workers in Juba said.",
+    "The militia intends to seize the depot, burn the archives and blow up the bridge, a deserter said.",
+    "The junta declared a state of siege in the capital and suspended the evening newspapers.",
+    "Economists fear a social explosion if bread prices rise again, the central bank in Cairo said.",
+    "The presidential guard's assault rifles were paraded through the main square in Asuncion.",
+    "Many trade unionists have died during the last decade at the hands of hired assassins, a report said.",
 ]
 
 

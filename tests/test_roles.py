@@ -43,6 +43,8 @@ def test_individual_perpetrators_as_the_text_calls_them(text: str, attackers: li
         "Gunmen killed two men in a market in Jos, Nigeria, on Sunday.",
         "A bomb killed three people at a bus stop in Mogadishu, Somalia.",
         "Troops repelled a terrorist attack on a base in Mali on Friday, killing four soldiers.",
+        "Assailants ambushed a bus near Gao, Mali. At least six people were killed in the attack.",
+        "Militants raided a village in Borno, Nigeria; three men died and two people were hurt in the raid.",
     ],
 )
 def test_victims_and_patients_are_not_perpetrators(text: str) -> None:
@@ -257,9 +259,27 @@ def test_a_group_whose_members_were_attacked_is_not_the_perpetrator() -> None:
             "hotel",
         ),
         ("Gunmen shot dead a judge at his home in Kabul, Afghanistan, on Sunday.", "government", "judge"),
+        (
+            "A grenade was thrown at the Imam Hussain Mosque in Karbala, Iraq, wounding two worshippers.",
+            "religious",
+            "mosque",
+        ),
     ],
 )
 def test_physical_targets_and_whose_they_are(text: str, kind: str | None, word: str) -> None:
     event = _event(text)
     assert event.target.name and word in event.target.name.lower()
     assert kind is None or event.target.type == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Assailants opened fire on a minibus in Imam Sahib district, Kunduz province, Afghanistan.",
+        "Gunmen attacked a checkpoint in Police Lines area of Quetta, Pakistan, killing a guard.",
+    ],
+)
+def test_a_target_word_inside_an_untagged_place_name_is_no_target(text: str) -> None:
+    event = _event(text)
+    assert event.event_type != "assassination"
+    assert event.target.name is None or event.target.name.split()[0] not in {"Imam", "Police"}

@@ -74,6 +74,15 @@ def step_figures(event: EventMention, group: Group, article: Article) -> EventMe
     )
 
 
+def step_named_dead(event: EventMention, group: Group, _: Article) -> EventMention:
+    """ "Gunmen shot dead Police Chief Ahmed Khan": with no count given, the people the report
+    names as killed are the toll."""
+    if event.killed.is_known():
+        return event
+    dead = sum(1 for victim in event.victims if victim.fate == "killed")
+    return event.model_copy(update={"killed": Figure.exact(dead)}) if dead else event
+
+
 def step_perpetrator(event: EventMention, group: Group, _: Article) -> EventMention:
     """Who claimed it, else who did it, else who was blamed; the most specific branch named; a
     perpetrator the gazetteer lacks, as written ("Fulani militants"), when no known group is named."""
@@ -192,6 +201,7 @@ EVENT_STEPS: tuple[EventStep, ...] = (
     step_perpetrator,
     step_attackers,
     step_victims,
+    step_named_dead,
     step_weapons,
     step_assassination,
     step_success,

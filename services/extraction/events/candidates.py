@@ -20,7 +20,7 @@ from services.extraction.actors import Actor, ActorMatch
 from services.extraction.dates import DURATION_RE, resolve_date
 from services.extraction.events.article import Article, Phrases, country_location, plural
 from services.extraction.events.clauses import Clause
-from services.extraction.events.figures import Statement, number_in
+from services.extraction.events.figures import UNDERGONE_CUES, Statement, number_in
 from services.extraction.events.lexicon import (
     ATTACKER_NOUNS,
     DRIVING_VERBS,
@@ -705,7 +705,12 @@ def _target_name(article: Article, start: int, end: int, clause: Clause) -> str:
     k = start
     while k > clause.start and start - k < MAX_NAME_WORDS:
         token = article.doc[k - 1]
-        if article.tag(k - 1) not in NAME_TAGS or token.is_stop or token.ent_type_ in {"CARDINAL", "DATE"}:
+        if (
+            article.tag(k - 1) not in NAME_TAGS
+            or token.is_stop
+            or token.ent_type_ in {"CARDINAL", "DATE"}
+            or token.lower_ in UNDERGONE_CUES  # "shot dead Police Chief ..."
+        ):
             break
         k -= 1
     return article.span_text(k, end)
@@ -736,8 +741,27 @@ def _inside_a_name(article: Article, start: int, end: int, kind: str) -> bool:
     return (
         following is not None
         and article.doc[start].is_title
-        and (following.like_num or (following.is_title and following.lower_ in STREET_WORDS))
+        and (
+            following.like_num
+            or (following.is_title and following.lower_ in STREET_WORDS)
+            or _starts_a_name(article, start)
+        )
     )
+
+
+def _starts_a_name(article: Article, start: int) -> bool:
+    """A capitalised run the tagger missed, whose first word is not the target: a place ("Imam
+    Sahib district", "Police Lines area") or a named target ("the Imam Ali Mosque")."""
+    end = start + 1
+    while end < len(article.doc) and end - start <= MAX_NAME_WORDS and article.doc[end].is_title:
+        end += 1
+    if end == start + 1:
+        return False
+    if article.lowers[end - 1] in TARGET_TYPE or (
+        end < len(article.doc) and article.lowers[end] in PLACE_KINDS
+    ):
+        return True
+    return resolve_place(article.span_text(start, end)).precision is not None
 
 
 def _speaker(article: Article, start: int, end: int, clause: Clause) -> bool:

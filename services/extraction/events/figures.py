@@ -356,6 +356,17 @@ def _skip_aside(tokens: Sequence[str], j: int) -> int:
     return j
 
 
+def _attackers_among(tokens: Sequence[str], cue: int, counts: dict[int, Quantity]) -> Quantity | None:
+    """The attackers a toll's aside counts in: "four people, including the bomber, were killed"."""
+    j = cue
+    while j > 0 and tokens[j - 1] in AUXILIARIES:
+        j -= 1
+    start = _skip_aside(tokens, j)
+    if start == j or tokens[start + 1] not in {"including", "among"}:
+        return None
+    return _attackers_count(tokens, start + 2, j - 1)
+
+
 def _singular_person(words: Sequence[str]) -> bool:
     """Determiner ... singular person noun: "a commanding officer's wife", "their driver"."""
     return len(words) >= 2 and words[0] in SINGULAR_DETERMINERS and words[-1] in PERSON_NOUNS
@@ -579,6 +590,9 @@ def _read_cue(
     parts = None if active else _subject_counts(tokens, i, counts, attackers if undergone else None)
     if attackers and k == "killed":
         return [_with_attackers(k, parts or [], attackers, i)]
+    among = _attackers_among(tokens, i, counts) if parts and undergone and k == "killed" else None
+    if among is not None:
+        return [Statement(k, _sum(parts or []), i, perpetrators=among.value or 0)]
     parts = parts or None
     takes_object = tokens[i + n - 1] in VERB_OBJECT_CUES | {"of"} or (n > 1 and tokens[i] in PHRASAL_KILLS)
     bomber = _reflexive(tokens, i + n) if takes_object and k == "killed" else None

@@ -109,7 +109,8 @@ FIGURATIVE_PHRASES = (
     "assassination of my character",
     "assassination of his character", "assassination of her character",
     "time bomb", "ticking bomb", "bomb waiting to go off", "bomb waiting to explode",
-    "hostage to", "country hostage", "nation hostage",
+    "hostage to", "country hostage", "nation hostage", "state of siege", "social explosion",
+    "population explosion", "political explosion", "demographic explosion", "explosion of anger",
     "economy hostage", "families hostage", "consumers hostage", "voters hostage", "process hostage",
 )  # fmt: skip
 # Words right before an attack word that deny it: "no evidence of arson", "ruled out a bombing".
@@ -143,6 +144,10 @@ MODAL_VERBS = {"would", "could", "should", "must", "might", "may", "can", "shall
 MODAL_FILLERS = {"not", "never", "also", "ever", "have", "be", "n't", "still", "easily", "then"}
 CONDITIONAL_LEADS = {"if", "unless", "whether", "should"}
 GENERIC_LEADS = ("any", "any form of", "any kind of", "any type of", "all forms of", "every form of")
+# Words that make what follows a danger, not an event: "the danger of his being shot", "the risk
+# of a bomb attack".
+RISK_LEADS = ("danger of", "dangers of", "risk of", "risks of", "fear of", "fears of", "threat of",
+              "possibility of", "prospect of", "likelihood of", "spectre of", "specter of")  # fmt: skip
 CALL_FOR_VERBS = {"call", "calls", "called", "calling", "appeal", "appealed", "incited", "incite", "inciting"}
 # Objects that make "attacked" a criticism: "attacked each other's policies".
 ABSTRACT_OBJECTS = {
@@ -173,6 +178,7 @@ QUALIFIED_NOUNS = {
     "probe", "squad", "squads", "suspect", "suspects", "threat", "threats", "scare", "scares", "hoax",
     "hoaxes", "plot", "plots", "law", "laws", "disposal", "detector", "detectors", "shelter", "shelters",
     "proof", "warning", "warnings", "alert", "alerts", "convictions", "conviction", "rate", "rates",
+    "rifle", "rifles", "weapon", "weapons", "troops", "course",
 }  # fmt: skip
 # Words that make a document a review, a game post or a drill (events/genre.py); too common in
 # the news to veto a clause on their own, as NOT_REAL_CUES do.

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from services.extraction.events.article import Article, Phrases, plural
+from services.extraction.events.figures import UNDERGONE_CUES
 from services.extraction.events.grouping import Group
 from services.extraction.events.lexicon import (
     PERPETRATOR_DESCRIPTIONS,
@@ -43,6 +44,7 @@ FATE_CUES: tuple[tuple[VictimFate, re.Pattern[str]], ...] = (
     ("wounded", re.compile(r"\b(?:wound|injur|hurt|maimed)")),
 )
 SPEECH_REACH = 3
+PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "being", "are", "is"})
 
 
 def _phrase_start(article: Article, head: int, floor: int) -> int:
@@ -64,7 +66,20 @@ def _as_written(article: Article, start: int, end: int) -> str:
 
 def _agent(article: Article, start: int, end: int, trigger: int) -> bool:
     """The phrase is the doer: the subject before the trigger, or after "by"."""
-    return end <= trigger or (start > 0 and article.lowers[start - 1] in AGENT_MARKERS)
+    if start > 0 and article.lowers[start - 1] in AGENT_MARKERS:
+        return True
+    return end <= trigger and not _undergoes(article, start, end)
+
+
+def _undergoes(article: Article, start: int, end: int) -> bool:
+    """ "three people were killed", "two men died": a described subject of a passive or of dying
+    suffered the event; attackers by name ("two gunmen were killed") stay the doers."""
+    if article.lowers[end - 1] in PERPETRATOR_WORDS:
+        return False
+    ahead = article.lowers[end : end + 2]
+    if ahead[:1] and ahead[0] in UNDERGONE_CUES:
+        return True
+    return len(ahead) == 2 and ahead[0] in PASSIVE_AUXILIARIES and article.tag(end + 1) == "VBN"
 
 
 def _perpetrator_phrase(article: Article, k: int, floor: int) -> tuple[int, int] | None:

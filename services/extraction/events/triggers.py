@@ -17,7 +17,7 @@ from typing import Literal
 from services.extraction.dates import MONTHS, WEEKDAYS
 from services.extraction.events.article import Article, Phrases, plural
 from services.extraction.events.clauses import Clause
-from services.extraction.events.figures import Statement, statements
+from services.extraction.events.figures import SUBSET_MARKERS, Statement, statements
 from services.extraction.events.lexicon import (
     ABSTRACT_OBJECTS,
     AGGREGATE_MARKERS,
@@ -42,6 +42,7 @@ from services.extraction.events.lexicon import (
     RAMMING,
     RESPONDERS,
     RESPONSE_OBJECTS,
+    RISK_LEADS,
     TREND_VERBS,
     WEAPON_HEADS,
 )
@@ -54,8 +55,8 @@ STRENGTH = {"attack": 3, "kill": 2, "casualty": 1, "claim": 0}
 # "years of fighting", "two decades of conflict", "a decade-long insurgency": a period's violence.
 LONG_PERIOD = r"(?:months|years|decades?)(?: of| ?- ?long)"
 PERIOD_RE = re.compile(
-    r"\b(?:since|so far|over the (?:past|last)|in (?:the )?(?:past|last|recent) \w+|this year|each year|"
-    rf"every year|a year|per year|annually|{LONG_PERIOD})\b"
+    r"\b(?:since|so far|over the (?:past|last)|(?:in|during|over) (?:the )?(?:past|last|recent) \w+|"
+    rf"this year|each year|every year|a year|per year|annually|{LONG_PERIOD})\b"
 )
 DAY_OR_MONTH_NAMES = "|".join(sorted(set(MONTHS) | set(WEEKDAYS), key=len, reverse=True))
 SPECIFIC_DATE_RE = re.compile(rf"\b(?:{DAY_OR_MONTH_NAMES})\b|(?<!\d)\d{{1,2}}(?!\d)", re.IGNORECASE)
@@ -102,6 +103,8 @@ FIGURATIVE = Phrases.of(FIGURATIVE_PHRASES)
 NEGATING = Phrases.of(NEGATING_LEADS)
 NEGATION_REACH = 4
 GENERIC = Phrases.of(GENERIC_LEADS)
+RISKS = Phrases.of(RISK_LEADS)
+RISK_REACH = 4
 TREND = frozenset(TREND_VERBS)
 EXPLOSIVES = Phrases.of([*WEAPON_HEADS, *(plural(w) for w in WEAPON_HEADS), "blast", "explosion", "device"])
 # Explosion verbs that say nothing violent without an explosive: "the striker exploded".
@@ -172,7 +175,9 @@ def _response(article: Article, clause: Clause, i: int, j: int) -> bool:
     """Violence done to the attacker: "the bomber had been shot by guards", "police killed the gunman",
     "the driver was shot dead by police"."""
     before = range(max(clause.start, i - RESPONSE_LOOKBACK), i)
-    attacker_before = [k for k in before if article.lowers[k] in ATTACKER_NOUNS]
+    attacker_before = [
+        k for k in before if article.lowers[k] in ATTACKER_NOUNS and not _counted_in(article, k)
+    ]
     passive_reach = range(max(attacker_before[-1], i - PASSIVE_REACH), i) if attacker_before else range(0)
     if any(article.lowers[k] in PASSIVE for k in passive_reach):
         return True  # "the bomber was shot", not "attackers were killed when militants stormed"
@@ -183,6 +188,15 @@ def _response(article: Article, clause: Clause, i: int, j: int) -> bool:
     while k < clause.end and article.lowers[k] in OBJECT_DETERMINERS | ATTACKER_DESCRIPTIONS:
         k += 1
     return k < clause.end and article.lowers[k] in ATTACKER_NOUNS | RESPONSE_OBJECTS
+
+
+INCLUSIONS = SUBSET_MARKERS - {"of"}  # "two of the gunmen were shot" is violence done to them
+
+
+def _counted_in(article: Article, k: int) -> bool:
+    """An attacker named as part of a toll ("four people, including the bomber, were killed"),
+    not the one the violence was done to."""
+    return any(article.lowers[m] in INCLUSIONS for m in range(max(0, k - 3), k))
 
 
 def _dated(article: Article, clause: Clause) -> bool:
@@ -256,7 +270,20 @@ def _intended(article: Article, clause: Clause, i: int) -> bool:
         return False
     if lowers[i - 1] == "to" and i - 2 >= clause.start and lowers[i - 2] in INTENT_VERBS | {"never", "not"}:
         return True  # "used dynamite to blow up the tower" is told, "never to attack" is not
-    return i - 2 >= clause.start and lowers[i - 2 : i] == ["from", "being"]
+    if i - 2 >= clause.start and lowers[i - 2 : i] == ["from", "being"]:
+        return True
+    return _intent_listed(article, clause, i)
+
+
+def _intent_listed(article: Article, clause: Clause, i: int) -> bool:
+    """A later verb of the intent's list: "plan to burn vehicles, destroy stores, bomb lines"."""
+    lowers = article.lowers
+    for k in range(i - 1, clause.start, -1):
+        if article.tag(k) in {"VBD", "VBZ", "MD"} or lowers[k] in {";", "but", "while", "which", "who"}:
+            return False  # a new clause of its own; a listed base verb ("destroy") may pass as VBP
+        if lowers[k] == "to":
+            return lowers[k - 1] in INTENT_VERBS and ("," in lowers[k:i] or "and" in lowers[k:i])
+    return False
 
 
 def _names_something_else(article: Article, clause: Clause, i: int, n: int) -> bool:
@@ -277,6 +304,13 @@ def _hypothetical(article: Article, clause: Clause, i: int) -> bool:
         k -= 1
     if k >= clause.start and lowers[k] in MODAL_VERBS:
         return True
+    k = i - 1
+    while k > clause.start and (lowers[k] in {"the", "a", "an"} or article.tag(k) in {"JJ", "NN", "NNS"}):
+        k -= 1
+    if lowers[k] in {"if", "unless"} and k > opening:
+        return True  # "... would be affected if the attack is carried out"
+    if RISKS.find(lowers, max(clause.start, i - RISK_REACH - 2), i):
+        return True  # "the danger of his being shot"
     k = i - 1
     while k > clause.start and lowers[k] in {"the", "a", "an"}:
         k -= 1
