@@ -231,6 +231,8 @@ def _location(text: str) -> Location:
             "CO",
             "Saravena",
         ),
+        # a town whose country follows it, however the tagger labels the town
+        ("Jihadists attacked an army post in Kidal, Mali, on Sunday, killing four soldiers.", "ML", "Kidal"),
     ],
 )
 def test_the_event_is_placed_at_the_smallest_place_of_its_chain(text: str, country: str, place: str) -> None:

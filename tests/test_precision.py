@@ -65,6 +65,14 @@ HYPOTHETICAL = [
     "Economists fear a social explosion if bread prices rise again, the central bank in Cairo said.",
     "The presidential guard's assault rifles were paraded through the main square in Asuncion.",
     "Many trade unionists have died during the last decade at the hands of hired assassins, a report said.",
+    "The civil war, which has killed more than 40,000 people, dominated the summit in Addis Ababa.",
+    "An insurgency that has dragged on for two decades and killed thousands was the bishop's theme.",
+    "Human rights groups say 12,000 villagers have been killed since the army took power.",
+    "Fighting between the army and armed groups killed more than 6,000 people in the region last year.",
+    "The archbishop urged both sides to stop murdering civilians and to cease all bombing of towns.",
+    "Corruption is an attack against our homeland, the president told graduating cadets in Quito.",
+    "The nuclear bomb tested by the regime would be a threat to the whole region, diplomats said.",
+    "A former police chief was charged with the murder of two students in 1998, prosecutors said.",
 ]
 
 

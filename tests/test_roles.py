@@ -45,6 +45,7 @@ def test_individual_perpetrators_as_the_text_calls_them(text: str, attackers: li
         "Troops repelled a terrorist attack on a base in Mali on Friday, killing four soldiers.",
         "Assailants ambushed a bus near Gao, Mali. At least six people were killed in the attack.",
         "Militants raided a village in Borno, Nigeria; three men died and two people were hurt in the raid.",
+        "Five people have been killed in a bomb attack on a bus in Quetta, police said.",
     ],
 )
 def test_victims_and_patients_are_not_perpetrators(text: str) -> None:

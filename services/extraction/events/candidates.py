@@ -450,7 +450,21 @@ def _opens_chain(article: Article, end: int, place_starts: set[int]) -> bool:
     k = end
     while k < len(article.lowers) and k - end < MAX_CHAIN_LINK and article.lowers[k] in CHAIN_LINKS:
         k += 1
-    return k > end and k in place_starts and article.lowers[end] in {",", "in"}
+    if k == end or article.lowers[end] not in {",", "in"}:
+        return False
+    return k in place_starts or _country_at(article, k)
+
+
+def _country_at(article: Article, k: int) -> bool:
+    """A country's name starts at ``k``, however the tagger labelled it ("Kidal, Mali")."""
+    words = []
+    for token in article.doc[k : k + MAX_NAME_WORDS]:
+        if not token.is_title:
+            break
+        words.append(token.text)
+        if country_code_of(" ".join(words)):
+            return True
+    return False
 
 
 def _with_chain_tails(article: Article, clause: Clause, names: list[PlaceName]) -> list[PlaceName]:

@@ -111,6 +111,7 @@ FIGURATIVE_PHRASES = (
     "time bomb", "ticking bomb", "bomb waiting to go off", "bomb waiting to explode",
     "hostage to", "country hostage", "nation hostage", "state of siege", "social explosion",
     "population explosion", "political explosion", "demographic explosion", "explosion of anger",
+    "atomic bomb", "atomic bombs", "atom bomb", "nuclear bomb", "nuclear bombs", "hydrogen bomb",
     "economy hostage", "families hostage", "consumers hostage", "voters hostage", "process hostage",
 )  # fmt: skip
 # Words right before an attack word that deny it: "no evidence of arson", "ruled out a bombing".
@@ -129,6 +130,7 @@ NOT_REAL_CUES = {
     "premiered", "multiplayer", "single-player", "playable", "cutscene", "cutscenes", "playthrough",
     "weapons test", "weapons tests", "missile test", "missile tests", "test-fired", "test-fire",
     "test launch", "test launches", "dlc", "simulated", "into the sea", "into the ocean", "economic zone",
+    "charged with",
 }  # fmt: skip
 # Verbs of intent before "to": "threatened to bomb" reports no bombing.
 INTENT_VERBS = {
@@ -136,6 +138,9 @@ INTENT_VERBS = {
     "plotted", "plotting", "vow", "vowed", "vows", "warn", "warned", "conspired", "conspiring", "intend",
     "intended", "intends", "wanted", "wants", "want", "urged", "called", "pledged", "promised",
 }  # fmt: skip
+# Verbs that demand or tell an end to violence before its gerund: "stop murdering civilians",
+# "must cease all bombing".
+CEASE_VERBS = {"stop", "stops", "stopped", "cease", "ceased", "ceases", "halt", "halted", "end", "quit"}
 # Words that make an attack word hypothetical or generic rather than a report of one: a modal
 # before the verb ("would strike", "could have killed"), a conditional opening the clause ("if the
 # rebels strike"), a generic determiner ("any kind of violence"), a call for one ("calls for the
@@ -155,6 +160,8 @@ ABSTRACT_OBJECTS = {
     "remarks", "comments", "idea", "ideas", "bill", "law", "budget", "reforms", "report", "claims", "stance",
     "handling", "leadership", "views", "position", "performance", "strategy", "rhetoric",
     "credibility", "character", "integrity", "ruling", "verdict", "deal", "agreement", "media", "press",
+    "democracy", "freedom", "freedoms", "sovereignty", "honor", "honour", "dignity", "homeland",
+    "constitution", "values", "rights", "liberty", "liberties", "reputation", "independence",
 }  # fmt: skip
 # Words that make a document a sports report (events/genre.py).
 SPORT_TERMS = {

@@ -76,10 +76,11 @@ def _undergoes(article: Article, start: int, end: int) -> bool:
     suffered the event; attackers by name ("two gunmen were killed") stay the doers."""
     if article.lowers[end - 1] in PERPETRATOR_WORDS:
         return False
-    ahead = article.lowers[end : end + 2]
+    k = end + 1 if article.lowers[end : end + 1] in (["have"], ["has"], ["had"]) else end
+    ahead = article.lowers[k : k + 2]
     if ahead[:1] and ahead[0] in UNDERGONE_CUES:
         return True
-    return len(ahead) == 2 and ahead[0] in PASSIVE_AUXILIARIES and article.tag(end + 1) == "VBN"
+    return len(ahead) == 2 and ahead[0] in PASSIVE_AUXILIARIES and article.tag(k + 1) == "VBN"
 
 
 def _perpetrator_phrase(article: Article, k: int, floor: int) -> tuple[int, int] | None:

@@ -25,6 +25,7 @@ from services.extraction.events.lexicon import (
     ATTEMPT_CUES,
     ATTRIBUTION_PHRASES,
     CALL_FOR_VERBS,
+    CEASE_VERBS,
     CLAIM_PHRASES,
     CONDITIONAL_LEADS,
     DRIVING_VERBS,
@@ -61,6 +62,18 @@ PERIOD_RE = re.compile(
 DAY_OR_MONTH_NAMES = "|".join(sorted(set(MONTHS) | set(WEEKDAYS), key=len, reverse=True))
 SPECIFIC_DATE_RE = re.compile(rf"\b(?:{DAY_OR_MONTH_NAMES})\b|(?<!\d)\d{{1,2}}(?!\d)", re.IGNORECASE)
 PERFECT_RE = re.compile(r"\b(?:have|has) (?:been |also )?(?:killed|died|left|claimed|wounded|injured)\b")
+PERFECT_PASSIVE_RE = re.compile(
+    r"\b(?:have|has) been (?:\w+ )?(?:killed|murdered|massacred|wounded|kidnapped)\b"
+)
+WAR_WORDS = r"\b(?:war|conflict|violence|fighting|insurgency|uprising|dictatorship|repression)\b"
+WAR_WORD_RE = re.compile(WAR_WORDS)
+# A war or a wave of violence told with its toll: "violence that has lasted 10 years and killed".
+WAR_TOLL_RE = re.compile(
+    WAR_WORDS + r",? (?:which|that) (?:[\w-]+ ){0,8}?(?:killed|has killed|have killed|claimed|left|cost)\b"
+)
+YEAR_LIKE_RE = re.compile(r"19\d\d|20\d\d")
+NUMBER_RE = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d{4,}\b")
+WAR_SIZED_TOLL = 1000  # one attack seldom kills a thousand; a war's or a decade's toll does
 VAGUE_TOLL_RE = re.compile(r"\b(?:dozens|hundreds|thousands|scores|tens of thousands|millions)\b")
 
 SMALL_SETS = {"two", "twin", "double", "three", "triple", "simultaneous", "coordinated", "multiple"}
@@ -109,9 +122,12 @@ TREND = frozenset(TREND_VERBS)
 EXPLOSIVES = Phrases.of([*WEAPON_HEADS, *(plural(w) for w in WEAPON_HEADS), "blast", "explosion", "device"])
 # Explosion verbs that say nothing violent without an explosive: "the striker exploded".
 EXPLOSION_VERBS = Phrases.of(["exploded", "explodes", "went off", "go off", "goes off", "set off"])
-CRITICISM_VERBS = frozenset({"attack", "attacked", "attacks", "attacking"})
-OBJECT_REACH = 4
-SKIPPED_BEFORE_OBJECT = frozenset({"the", "a", "an", "his", "her", "their", "its", "each", "other's", "'s"})
+CRITICISM_VERBS = frozenset({"attack", "attacked", "attacks", "attacking", "assault", "assaults"})
+OBJECT_REACH = 5
+SKIPPED_BEFORE_OBJECT = frozenset(
+    {"the", "a", "an", "his", "her", "their", "its", "each", "other's", "'s", "our", "your", "my", "on",
+     "against", "upon"}
+)  # fmt: skip
 
 
 def claim_at(lowers: list[str], k: int, end: int) -> int:
@@ -216,9 +232,25 @@ def _tally(article: Article, clause: Clause) -> bool:
     trend = any(article.lowers[k] in TREND for k in range(clause.start, clause.end)) and (
         "%" in text or "percent" in text or "per cent" in text or bool(PERIOD_RE.search(text))
     )
-    return trend or (
+    if trend or (
         bool(PERIOD_RE.search(text)) and bool(PERFECT_RE.search(text) or VAGUE_TOLL_RE.search(text))
-    )
+    ):
+        return True
+    return bool(WAR_TOLL_RE.search(text))  # "the 10-week war, which killed more than 1,000 people"
+
+
+def _war_sized_toll(article: Article, clause: Clause) -> bool:
+    """A toll no single attack reaches, told as a toll and on no particular day: "70,000
+    Salvadorans have been killed", "fighting between ... killed more than 6,000 people last year"."""
+    text = article.lower_text(clause.start, clause.end)
+    told_as_a_toll = PERFECT_RE.search(text) or PERFECT_PASSIVE_RE.search(text) or WAR_WORD_RE.search(text)
+    return bool(told_as_a_toll) and _largest_number(text) >= WAR_SIZED_TOLL and not _dated(article, clause)
+
+
+def _largest_number(text: str) -> int:
+    """The largest count written in figures; a year ("in 1989") is no count."""
+    numbers = (int(n.replace(",", "")) for n in NUMBER_RE.findall(text) if not YEAR_LIKE_RE.fullmatch(n))
+    return max(numbers, default=0)
 
 
 def _claim_only(article: Article, clause: Clause) -> bool:
@@ -272,6 +304,9 @@ def _intended(article: Article, clause: Clause, i: int) -> bool:
         return True  # "used dynamite to blow up the tower" is told, "never to attack" is not
     if i - 2 >= clause.start and lowers[i - 2 : i] == ["from", "being"]:
         return True
+    k = i - 1 if lowers[i - 1] not in {"all", "the", "their", "its"} else i - 2
+    if k >= clause.start and lowers[k] in CEASE_VERBS and lowers[i].endswith("ing"):
+        return True  # "stop murdering civilians", "cease all bombing"
     return _intent_listed(article, clause, i)
 
 
@@ -378,7 +413,7 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
                 coordinated.append(i)
         elif noun and _long_period_of(article, clause.start, i):
             aggregate = True
-        elif noun and _names_something_else(article, clause, i, noun):
+        elif noun and (_names_something_else(article, clause, i, noun) or _criticism(article, clause, i)):
             pass
         elif noun:
             found.append((i, "attack"))
@@ -400,8 +435,9 @@ def find_trigger(article: Article, clause: Clause) -> Trigger | None:
     if coordinated and not found and _dated(article, clause):
         found.append((coordinated[0], "attack"))
     said = tuple(statements(article.span_text(clause.start, clause.end)))
-    if _tally(article, clause) and (
-        aggregate or coordinated or not any(kind == "attack" for _, kind in found)
+    if _war_sized_toll(article, clause) or (
+        _tally(article, clause)
+        and (aggregate or coordinated or not any(kind == "attack" for _, kind in found))
     ):
         return None
     arrest = any(lowers[k] in RESPONSE_OBJECTS for k in range(clause.start, clause.end))
