@@ -102,12 +102,13 @@ def test_every_command_is_a_real_invocation_of_this_project(services: dict[str, 
 CHILD_CHECK = """
 import importlib, json, sys
 from vigil.cli import build_parser
-from workers.app import MAINTENANCE_QUEUE, STAGE_QUEUES
+from services.pipeline.stages import QUEUES
+from workers.app import MAINTENANCE_QUEUE
 for kind, *rest in json.loads(sys.argv[1]):
     if kind == "vigil":
         parsed = build_parser().parse_args(rest)
         if parsed.command == "worker":
-            assert set(parsed.queues.split(",")) <= {*STAGE_QUEUES, MAINTENANCE_QUEUE}, rest
+            assert set(parsed.queues.split(",")) <= {*QUEUES, MAINTENANCE_QUEUE}, rest
     else:
         module, attribute, expected = rest
         owner, _, name = expected.rpartition(".")

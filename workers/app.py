@@ -9,8 +9,8 @@ from celery import Celery
 from kombu import Queue
 
 from services.config import Settings, get_settings
+from services.pipeline.stages import QUEUES
 
-STAGE_QUEUES = ("ingest", "enrich", "store")
 MAINTENANCE_QUEUE = "maintenance"
 
 # SIGQUIT (compose's stop_signal) gives running tasks this long to finish, then puts the rest back
@@ -31,11 +31,11 @@ def create_app(settings: Settings | None = None) -> Celery:
     if urlsplit(settings.broker_url or "").scheme in {"redis", "rediss"}:
         # Kombu's Redis transport, but junk pushed onto a queue is dropped, not fatal to the worker.
         app.conf.broker_transport = "workers.transport:Transport"
-    queues = [Queue(queue_name(settings, name)) for name in (*STAGE_QUEUES, MAINTENANCE_QUEUE)]
+    queues = [Queue(queue_name(settings, name)) for name in (*QUEUES, MAINTENANCE_QUEUE)]
     app.conf.update(
         task_queues=queues,
-        task_default_queue=queue_name(settings, "ingest"),
-        task_routes={f"vigil.{name}.*": {"queue": queue_name(settings, name)} for name in STAGE_QUEUES}
+        task_default_queue=queue_name(settings, QUEUES[0]),
+        task_routes={f"vigil.{name}.*": {"queue": queue_name(settings, name)} for name in QUEUES}
         | {
             "vigil.feeds.*": {"queue": queue_name(settings, MAINTENANCE_QUEUE)},
             "vigil.maintenance.*": {"queue": queue_name(settings, MAINTENANCE_QUEUE)},

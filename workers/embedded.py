@@ -19,9 +19,10 @@ from celery.signals import setup_logging
 
 from services.config import get_settings
 from services.pipeline.reconcile import reconcile
+from services.pipeline.stages import QUEUES
 from services.storage.db import session_scope
 from workers import publish
-from workers.app import MAINTENANCE_QUEUE, STAGE_QUEUES, app, queue_name
+from workers.app import MAINTENANCE_QUEUE, app, queue_name
 
 # Every unfinished article, however many: one claim each, in one statement.
 RESUME_ALL = 2**31 - 1
@@ -37,7 +38,7 @@ def _keep_logging(**_: object) -> None:
 @contextmanager
 def embedded_worker() -> Iterator[None]:
     settings = get_settings()
-    queues = [queue_name(settings, name) for name in (*STAGE_QUEUES, MAINTENANCE_QUEUE)]
+    queues = [queue_name(settings, name) for name in (*QUEUES, MAINTENANCE_QUEUE)]
     setup_logging.connect(_keep_logging)
     try:
         with start_worker(

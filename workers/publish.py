@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
 from kombu.exceptions import KombuError
 from redis.exceptions import RedisError
 
 from services.config import get_settings
+from services.pipeline.stages import TASK_OF_QUEUE, Queue
 from workers.app import app
 
-Stage = Literal["ingest", "enrich", "store"]
-STAGE_TASKS: dict[Stage, str] = {
-    "ingest": "vigil.ingest.article",
-    "enrich": "vigil.enrich.article",
-    "store": "vigil.store.article",
-}
 PROBE_TIMEOUT = 3.0
 
 
@@ -48,12 +43,8 @@ class NotQueued(Exception):
     full). Nothing was queued; whatever the database holds is still there for the reconciler."""
 
 
-def enqueue_stage(stage: Stage, article_id: int) -> None:
-    _send(STAGE_TASKS[stage], args=[article_id])
-
-
-def enqueue_url(url: str, source: str | None = None) -> None:
-    _send("vigil.ingest.url", kwargs={"url": url, "source": source})
+def enqueue_stage(queue: Queue, article_id: int) -> None:
+    _send(TASK_OF_QUEUE[queue], args=[article_id])
 
 
 def enqueue_feed_poll(feed_id: int) -> None:

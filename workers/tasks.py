@@ -20,8 +20,9 @@ from services.fetching.retry import backoff_delay
 from services.pipeline.enrich import enrich_article
 from services.pipeline.feeds import poll_feed_into_articles
 from services.pipeline.ingest import ingest_article
-from services.pipeline.reconcile import QUEUE_OF_STAGE, reconcile, release_claims
+from services.pipeline.reconcile import reconcile, release_claims
 from services.pipeline.register import Registration, register_sent
+from services.pipeline.stages import QUEUE_OF_STAGE, TASK_OF_QUEUE, Queue
 from services.pipeline.store import store_article
 from services.pipeline.transitions import record_failure
 from services.storage.db import session_scope
@@ -143,7 +144,7 @@ def describe(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def send_next(stage: publish.Stage, article_id: int) -> None:
+def send_next(stage: Queue, article_id: int) -> None:
     """Enqueue the next stage after this one committed. With the broker unreachable the article
     is safe in its new stage, and the reconciler sends it on later: neither retry nor fail."""
     try:
@@ -157,7 +158,7 @@ def send_next(stage: publish.Stage, article_id: int) -> None:
         )
 
 
-@app.task(name="vigil.ingest.article", base=StageTask, bind=True)
+@app.task(name=TASK_OF_QUEUE["ingest"], base=StageTask, bind=True)
 def ingest_article_task(self: StageTask, article_id: int) -> None:
     if self.run_stage(ingest_article, article_id):
         send_next("enrich", article_id)
@@ -180,13 +181,13 @@ def _continue(registration: Registration) -> None:
         send_next("ingest", registration.article_id)
 
 
-@app.task(name="vigil.enrich.article", base=StageTask, bind=True)
+@app.task(name=TASK_OF_QUEUE["enrich"], base=StageTask, bind=True)
 def enrich_article_task(self: StageTask, article_id: int) -> None:
     if self.run_stage(enrich_article, article_id):
         send_next("store", article_id)
 
 
-@app.task(name="vigil.store.article", base=StageTask, bind=True)
+@app.task(name=TASK_OF_QUEUE["store"], base=StageTask, bind=True)
 def store_article_task(self: StageTask, article_id: int) -> None:
     self.run_stage(store_article, article_id)
 

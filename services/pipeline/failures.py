@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, case, exists, or_, select
 from sqlmodel import Session, col
 
-from services.pipeline.reconcile import QUEUE_OF_STAGE, Queue
+from services.pipeline.stages import QUEUE_OF_STAGE, Queue
 from services.pipeline.transitions import advance
 from services.schema import InputError
 from services.storage.tables import Article, EntityMentionRow, EventMentionRow, Stage

@@ -11,20 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import Literal
 
 from sqlalchemy import and_, literal, select, update
 from sqlmodel import Session, col
 
+from services.pipeline.stages import QUEUE_OF_STAGE, Queue
 from services.storage.tables import Article, Stage, utcnow
-
-Queue = Literal["ingest", "enrich", "store"]
-QUEUE_OF_STAGE: dict[Stage, Queue] = {
-    Stage.QUEUED: "ingest",
-    Stage.FETCHED: "ingest",
-    Stage.CLEANED: "enrich",
-    Stage.ENRICHED: "store",
-}
 
 
 def stuck_articles(
