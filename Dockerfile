@@ -3,9 +3,11 @@
 # flower, migrate). Everything, the spaCy model included, is installed at build
 # time; nothing is downloaded when a container starts.
 
-ARG PYTHON_VERSION=3.11
+# The official image users pull; a host that cannot reach a registry passes a locally built one
+# with Python 3.11 (`--build-arg BASE_IMAGE=...`, or VIGIL_BASE_IMAGE in .env for compose).
+ARG BASE_IMAGE=python:3.11-slim
 
-FROM python:${PYTHON_VERSION}-slim AS build
+FROM ${BASE_IMAGE} AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/vigil
 ENV PATH=/opt/vigil/bin:$PATH
@@ -26,7 +28,7 @@ RUN pip install --no-deps . \
     && VIGIL_CACHE_DIR=/opt/vigil/cache python -c "from services.extraction.case import tables; tables()" \
     && VIGIL_CACHE_DIR=/opt/vigil/cache python -c "from services.extraction.gazetteer import gazetteer; gazetteer()"
 
-FROM python:${PYTHON_VERSION}-slim
+FROM ${BASE_IMAGE}
 RUN groupadd --system vigil \
     && useradd --system --gid vigil --uid 10001 --home-dir /app --shell /usr/sbin/nologin vigil \
     && mkdir /data /app && chown vigil:vigil /data /app

@@ -222,6 +222,24 @@ def test_every_imported_distribution_is_declared() -> None:
     assert any(re.match(r"lxml[_-]html[_-]clean\b", dependency) for dependency in declared)
 
 
+def test_images_are_the_official_ones_unless_a_variable_names_a_local_build(
+    services: dict[str, dict[str, Any]],
+) -> None:
+    """A host with no registry builds its own base, PostgreSQL and Redis images and names them
+    in .env; nothing else differs from a user's deployment."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert re.search(r"^ARG BASE_IMAGE=python:3\.11-slim$", dockerfile, flags=re.MULTILINE)
+    assert re.findall(r"^FROM\s+(\S+)", dockerfile, flags=re.MULTILINE) == ["${BASE_IMAGE}"] * 2
+    for spec in _project_services(services).values():
+        assert spec["build"]["args"]["BASE_IMAGE"] == "python:3.11-slim"
+    assert services["redis"]["image"].startswith("redis:")
+    assert services["postgres"]["image"].startswith("postgres:")
+    raw = (ROOT / "docker-compose.yml").read_text()
+    for variable in ("VIGIL_BASE_IMAGE", "REDIS_IMAGE", "POSTGRES_IMAGE"):
+        assert "${" + variable + ":-" in raw
+        assert re.search(rf"^{variable}=\S+$", (ROOT / ".env.example").read_text(), flags=re.MULTILINE)
+
+
 def test_image_is_multi_stage_non_root_and_complete_at_build_time() -> None:
     dockerfile = (ROOT / "Dockerfile").read_text()
     stages = re.findall(r"^FROM\s+\S+(?:\s+AS\s+(\S+))?", dockerfile, flags=re.MULTILINE)
