@@ -86,6 +86,17 @@ CASES = [
     ("Three soldiers died and the four gunmen were shot dead by troops.", EXACT[7], UNKNOWN),
     ("Two gunmen opened fire and killed six people.", EXACT[6], UNKNOWN),
     ("A gunman shot dead nine people before killing his mother and himself.", EXACT[9], UNKNOWN),
+    ("The ambush killed eleven soldiers, three of them officers, and wounded two.", EXACT[11], EXACT[2]),
+    ("Rebels shelled the camp, killing 20 refugees, eight of whom were children.", EXACT[20], UNKNOWN),
+    (
+        "The death toll from Tuesday's bombing of a bus station in the eastern town rose to 17 on Friday.",
+        EXACT[17],
+        UNKNOWN,
+    ),
+    ("Market blast toll climbs to 40", EXACT[40], UNKNOWN),
+    ("The rebels claimed to have killed 60 soldiers, but the army said four died.", EXACT[4], UNKNOWN),
+    ("In a statement the group claimed that 30 troops had been killed.", EXACT[30], UNKNOWN),
+    ("The blast claimed the lives of nine people; the army said it killed five rebels.", EXACT[9], UNKNOWN),
 ]
 
 

@@ -41,6 +41,16 @@ NO_INCIDENT = [
     "reward players who plant explosives quickly.",
     "The finance minister warned that the pension deficit was a ticking time bomb and accused the unions "
     "of holding the country hostage.",
+    "Army engineers brought down the old bridge over the Drina with a controlled explosion on Sunday.",
+    "A postman was bitten and badly hurt after he was attacked by two dogs on a farm near Ghent.",
+    "Cadets fired 3,000 rounds at the police firing range in Durban during the week-long course.",
+    "Detectives arrested two men in Lyon who were said to be preparing attacks on synagogues; no "
+    "attack took place.",
+    "Customs officers seized 200 kilos of explosives that were to be used in bombings of bridges, "
+    "officials in Lima said.",
+    "A blast tore through a fireworks warehouse in Bulacan on Friday, killing 11 workers.",
+    "The hosts' attack-minded full-backs killed off the contest before half-time in Seville.",
+    "The striker admitted his side had been 'murdered' by the referee's decisions in the second half.",
 ]
 
 # Attacks only imagined, sworn off, prevented or demanded, and attack words naming something else.
@@ -117,6 +127,8 @@ IN_TEMPTING_GENRES = [
         ("An explosive device went off near a bus station in Quetta, Pakistan, wounding seven.", "bombing"),
         ("A man drove his car into a crowd at a market in Nice, France, killing four.", "unarmed_assault"),
         ("Militants set fire to a school in Borno state, Nigeria, overnight.", "facility_attack"),
+        ("Gunmen killed two guards at a fireworks shop in Jalisco, Mexico, on Friday.", "armed_assault"),
+        ("Attackers with dogs and rifles raided a village in Zamfara, killing nine.", "armed_assault"),
         *IN_TEMPTING_GENRES,
     ],
 )

@@ -31,6 +31,7 @@ def _event(text: str) -> EventMention:
             ["suicide bomber"],
         ),
         ("Urban guerrillas set fire to three buses in Lima, Peru, on Tuesday night.", ["Urban guerrillas"]),
+        ("JOS, Nigeria - Armed bandits raided a cattle market in Jos, killing four.", ["Armed bandits"]),
     ],
 )
 def test_individual_perpetrators_as_the_text_calls_them(text: str, attackers: list[str]) -> None:
@@ -137,9 +138,19 @@ def test_a_speaker_is_not_a_victim() -> None:
             "largest alliance of jihadist factions in the country, claimed the kidnapping on Tuesday.",
             "Jama'at Nusrat al-Islam wal-Muslimin",
         ),
+        (
+            "Gunmen stormed a checkpoint near Mosul, Iraq, on Friday, killing four soldiers. Islamic State "
+            "said in a statement on its channel that three of its fighters had carried out the raid.",
+            "Islamic State",
+        ),
+        (
+            "A bomb wrecked a railway bridge near Quetta, Pakistan. The Balochistan Liberation Army said "
+            "late on Sunday it had planted the device.",
+            "Balochistan Liberation Army",
+        ),
     ],
 )
-def test_the_group_behind_members_brackets_and_appositions(text: str, perpetrator: str) -> None:
+def test_the_group_behind_members_brackets_appositions_and_statements(text: str, perpetrator: str) -> None:
     (incident,) = extract([Document(id="g", text=text, published="2023-05-10")]).incidents
     assert incident.perpetrator is not None and incident.perpetrator.name == perpetrator
 
@@ -201,6 +212,7 @@ def test_a_perpetrator_described_by_who_they_are(text: str, perpetrator: str) ->
         "Armed militants attacked a village in Benue state, Nigeria, killing seven.",
         "A Somali gunman opened fire on a bus in Nairobi, Kenya, wounding four passengers.",
         "Unidentified rebels ambushed a convoy near Beni, Congo, on Monday.",
+        "KANDAHAR - Suspected insurgents shelled a district centre in Kandahar, Afghanistan, overnight.",
     ],
 )
 def test_a_look_or_one_attacker_is_not_a_described_group(text: str) -> None:

@@ -7,6 +7,7 @@ tokens, one actor scan and the article's countries instead of recomputing them p
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -51,9 +52,13 @@ def plural(phrase: str) -> str:
     return " ".join([*head, last])
 
 
+INFIX_HYPHEN_RE = re.compile(r"(?<=[a-z])-(?=[a-z])")
+
+
 @dataclass(frozen=True, slots=True)
 class Phrases:
-    """Token phrases (lowercase, space separated) indexed by first word for fast matching."""
+    """Token phrases (lowercase, space separated) indexed by first word for fast matching; a
+    hyphen between letters is its own token, as the tokenizer splits it ("attack-minded")."""
 
     by_first: dict[str, tuple[tuple[str, ...], ...]]
 
@@ -61,7 +66,7 @@ class Phrases:
     def of(cls, phrases: Iterable[str]) -> Phrases:
         index: dict[str, list[tuple[str, ...]]] = {}
         for phrase in phrases:
-            words = tuple(phrase.split())
+            words = tuple(INFIX_HYPHEN_RE.sub(" - ", phrase).split())
             index.setdefault(words[0], []).append(words)
         return cls({k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()})
 
@@ -162,6 +167,14 @@ class Article:
         if i not in self.word_classes:
             self.word_classes[i] = guess_tag(self.doc[i])
         return self.word_classes[i]
+
+    def spaced_dash(self, k: int) -> bool:
+        """Token ``k`` is a dash with space around it, which ends a dateline or opens an aside
+        ("SRINAGAR - Suspected militants"), where a hyphen inside a word ("pro-government") does
+        not."""
+        token = self.doc[k]
+        spaced = bool(token.whitespace_) or (k > 0 and bool(self.doc[k - 1].whitespace_))
+        return token.text in {"-", "–", "—", "--"} and spaced
 
     def char_bounds(self, start: int, end: int) -> tuple[int, int]:
         """Character offsets of the token range ``[start, end)``, from the offsets kept at build:

@@ -1045,8 +1045,8 @@ def _description_start(article: Article, clause: Clause, head: int) -> int:
     lowers, start = article.lowers, head
     while start > clause.start and head - start < MAX_CLAIMANT_MODIFIERS:
         tag = article.tag(start - 1)
-        hyphenated = lowers[start] == "-"  # "left" of "left-wing"
-        if not (
+        hyphenated = lowers[start] == "-" and not article.spaced_dash(start)  # "left" of "left-wing"
+        if article.spaced_dash(start - 1) or not (
             hyphenated
             or tag in {"JJ", "NNP", "NNPS", "HYPH", "NN"}
             or article.doc[start - 1].ent_type_ == "NORP"

@@ -142,6 +142,19 @@ VERB_OBJECT_CUES = {"killing", "killed", "kills", "kill", "wounding", "wounded",
                     "lives", "beheaded", "beheading", "executed", "executing", "massacred", "massacring",
                     "murdered", "murdering", "slaughtered", "slaughtering"}  # fmt: skip
 MAX_NOUN_WORDS = 8
+# What follows a count that is part of the count before it: "six people, four of them policemen".
+SUBSET_ASIDES = {("of", "them"), ("of", "whom"), ("among", "them"), ("of", "those")}
+# A toll's own verb further on: "the death toll from Thursday's bombings at a cafe rose to 31".
+TOLL_VERBS = {"rose", "risen", "rises", "climbed", "climbs", "reached", "reaches", "stood", "stands",
+              "jumped", "increased", "hit", "hits"}  # fmt: skip
+TOLL_VERB_REACH = 25
+TOLL_NOUNS = {"toll"}
+# Words before a count that make it the attackers' claim ("claimed that 11 police had been
+# killed"): an official figure for the same event wins over it.
+CLAIMED_FIGURE_RE = re.compile(
+    r"\b(?:claimed|claims|claiming|boasted|boasting) (?:that |to have )?"
+    r"(?:(?!responsibility|credit|attack|bombing|blast|assault|raid)[\w'-]+ ){0,3}$"
+)
 # Words between a cue and its count: "death toll rose to 14", "the lives of two", "the death of the two".
 TOLL_LINKS = {"of", "at", "to", "rose", "climbed", "reached", "stood", "stands", "is", "was", "has", "had",
               "risen", "jumped", "increased", "the", "now"}  # fmt: skip
@@ -173,6 +186,8 @@ class Statement:
     """Counted on top of the others ("two of his guards were also killed", "two other people")."""
     perpetrators: int = 0
     """How many of the figure are the attackers ("five officers and two assailants were killed")."""
+    claimed: bool = False
+    """The attackers' own claim ("claimed that 11 police had been killed"), not an official count."""
 
 
 QUOTES = {'"', "“", "”", "‘", "’", "'", "«", "»"}
@@ -493,7 +508,7 @@ def _object_counts(tokens: Sequence[str], after: int, counts: dict[int, Quantity
         if k + 1 in by_start and tokens[k] in SINGULAR_DETERMINERS:
             k += 1
         listed = (
-            k in by_start
+            (k in by_start and not _subset_aside(tokens, by_start[k]))
             or (tokens[k - 1] == "and" and _singular_ahead(tokens, k))
             or _listed_after_comma(tokens, k)
         )
@@ -502,6 +517,11 @@ def _object_counts(tokens: Sequence[str], after: int, counts: dict[int, Quantity
             continue
         break
     return parts or None
+
+
+def _subset_aside(tokens: Sequence[str], q: Quantity) -> bool:
+    """ "killing six people, four of them policemen": a count of the ones just counted."""
+    return tuple(tokens[q.end : q.end + 2]) in SUBSET_ASIDES
 
 
 def _listed_after_comma(tokens: Sequence[str], k: int) -> bool:
@@ -602,19 +622,34 @@ def _read_cue(
         return [_with_attackers(k, victims, [bomber], i)]
     if parts is None and takes_object:
         parts = _object_counts(tokens, i + n, counts)
+    if parts is None and tokens[i + n - 1] in TOLL_NOUNS:
+        parts = _after_toll_verb(tokens, i + n, counts)
     if parts is None and tokens[i] in {"dead", "wounded", "injured"}:
         parts = _left_dead(tokens, i, counts)
     if parts is not None:
         extra = "also" in tokens[max(0, i - 3) : i] or any(p.extra for p in parts)
         if extra and COMBATANTS.intersection(tokens[parts[0].start : i]):
             return []
-        return [Statement(k, _sum(parts), i, extra=extra)]
+        said_before = min(parts[0].start, i)
+        lead = " ".join(tokens[max(0, said_before - 6) : said_before]) + " "
+        claimed = bool(CLAIMED_FIGURE_RE.search(lead))
+        return [Statement(k, _sum(parts), i, extra=extra, claimed=claimed)]
     if _singular_victim(tokens, i):
         extra = "also" in tokens[max(0, i - 3) : i]
         if extra and COMBATANTS.intersection(tokens[max(0, i - 5) : i]):
             return []
         return [Statement(k, Figure.exact(1), i, extra=extra)]
     return []
+
+
+def _after_toll_verb(tokens: Sequence[str], j: int, counts: dict[int, Quantity]) -> list[Quantity] | None:
+    """The count after a toll's verb a long subject away: "the toll from ... rose to 31"."""
+    for k in range(j, min(len(tokens), j + TOLL_VERB_REACH)):
+        if tokens[k] in {".", ";"}:
+            return None
+        if tokens[k] in TOLL_VERBS:
+            return _object_counts(tokens, k + 1, counts)
+    return None
 
 
 def _reflexive(tokens: Sequence[str], j: int) -> Quantity | None:
@@ -644,8 +679,11 @@ def _left_dead(tokens: Sequence[str], i: int, counts: dict[int, Quantity]) -> li
 def best(found: Iterable[Statement], kind: Kind) -> Figure:
     """The event's figure from all its statements: the largest stated count wins (partial counts such
     as "two of the dead were police" are smaller), plus the largest count said to come on top ("two
-    of his guards were also killed"); a stated unknown or nothing gives an empty figure."""
+    of his guards were also killed"); an attacker's claimed count only when nothing else is stated;
+    a stated unknown or nothing gives an empty figure."""
     statements_of_kind = [s for s in found if s.kind == kind and s.figure.is_known()]
+    official = [s for s in statements_of_kind if not s.claimed]
+    statements_of_kind = official or statements_of_kind
     base = _largest(s.figure for s in statements_of_kind if not s.extra)
     extra = _largest(s.figure for s in statements_of_kind if s.extra)
     if base is None or extra is None:

@@ -81,6 +81,8 @@ NON_VIOLENT_CAUSES = {
     "hippo", "snakebite", "jellyfish", "stampeded", "unexploded", "wartime", "world war", "old ordnance",
     "leftover ordnance",
     "gas explosion", "gas cylinder", "cylinder exploded", "boiler", "foul play", "hunting accident",
+    "by a dog", "by dogs", "by the dog", "by two dogs", "by a pack of dogs", "by stray dogs", "by a bear",
+    "by a wolf", "by wolves", "by a bull", "by bees", "by a swarm",
     "friendly fire", "self-defence", "self-defense",
     "collided", "collides", "overturned", "skidded", "veered", "lost control", "head-on", "leaking", "leaked",
     "ransomware", "cyberattack", "cyberattacks", "cyber-attack", "cyber attack", "cyber attacks",
@@ -113,11 +115,16 @@ FIGURATIVE_PHRASES = (
     "population explosion", "political explosion", "demographic explosion", "explosion of anger",
     "atomic bomb", "atomic bombs", "atom bomb", "nuclear bomb", "nuclear bombs", "hydrogen bomb",
     "economy hostage", "families hostage", "consumers hostage", "voters hostage", "process hostage",
+    "controlled explosion", "controlled explosions", "controlled detonation", "controlled detonations",
+    "controlled blast", "controlled blasts", "killing off", "killed off", "kill off", "kills off",
+    "killed the game", "kill the game", "killed the match", "attack-minded", "pace attack", "bowling attack",
+    "spin attack", "seam attack", "fired out", "firing out",
 )  # fmt: skip
 # Words right before an attack word that deny it: "no evidence of arson", "ruled out a bombing".
 NEGATING_LEADS = (
     "no evidence of", "no sign of", "no signs of", "no indication of", "ruled out", "rule out", "ruling out",
-    "not a", "not an", "rather than", "no suspicion of",
+    "not a", "not an", "rather than", "no suspicion of", "there was no", "there were no", "there has been no",
+    "there have been no", "there had been no",
 )  # fmt: skip
 # Clause words that put an attack in a story, a game, a trial or a plan, not in the news of one.
 NOT_REAL_CUES = {
@@ -130,7 +137,9 @@ NOT_REAL_CUES = {
     "premiered", "multiplayer", "single-player", "playable", "cutscene", "cutscenes", "playthrough",
     "weapons test", "weapons tests", "missile test", "missile tests", "test-fired", "test-fire",
     "test launch", "test launches", "dlc", "simulated", "into the sea", "into the ocean", "economic zone",
-    "charged with",
+    "charged with", "firing range", "shooting range", "training range", "rifle range", "target practice",
+    "live-fire", "live fire", "practise shooting", "practice shooting", "practising shooting",
+    "practicing shooting", "shooting practice",
 }  # fmt: skip
 # Verbs of intent before "to": "threatened to bomb" reports no bombing.
 INTENT_VERBS = {
@@ -152,7 +161,8 @@ GENERIC_LEADS = ("any", "any form of", "any kind of", "any type of", "all forms 
 # Words that make what follows a danger, not an event: "the danger of his being shot", "the risk
 # of a bomb attack".
 RISK_LEADS = ("danger of", "dangers of", "risk of", "risks of", "fear of", "fears of", "threat of",
-              "possibility of", "prospect of", "likelihood of", "spectre of", "specter of")  # fmt: skip
+              "possibility of", "prospect of", "likelihood of", "spectre of", "specter of", "to be used in",
+              "for use in", "intended for", "meant for", "preparing")  # fmt: skip
 CALL_FOR_VERBS = {"call", "calls", "called", "calling", "appeal", "appealed", "incited", "incite", "inciting"}
 # Objects that make "attacked" a criticism: "attacked each other's policies".
 ABSTRACT_OBJECTS = {
@@ -209,6 +219,8 @@ DEBATE_TERMS = {
 ACCIDENT_STATEMENTS = (
     "foul play", "negligence", "overheated", "malfunction", "safety lapse", "safety standards",
     "mine collapsed", "cave-in", "electrical fault", "short circuit", "short-circuit",
+    "fireworks factory", "fireworks market", "fireworks warehouse", "fireworks workshop", "fireworks store",
+    "fireworks shop", "fireworks depot", "fireworks plant", "firework factory", "firecracker factory",
 )  # fmt: skip
 # Verbs of a trend: "knife attacks rose 20% last year" counts attacks, it reports none.
 TREND_VERBS = {

@@ -54,7 +54,7 @@ def _phrase_start(article: Article, head: int, floor: int) -> int:
     while k > floor and head - k < MAX_MODIFIERS:
         lower, tag = article.lowers[k - 1], article.tag(k - 1)
         described = lower in PERPETRATOR_DESCRIPTIONS
-        if lower in NOT_MODIFIERS or not (tag in MODIFIER_TAGS or described):
+        if lower in NOT_MODIFIERS or not (tag in MODIFIER_TAGS or described) or article.spaced_dash(k - 1):
             break
         k -= 1
     return k

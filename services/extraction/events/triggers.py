@@ -101,9 +101,10 @@ TRIGGER_WORDS = frozenset().union(
 CLAIMS = Phrases.of(CLAIM_PHRASES)
 ATTRIBUTIONS = Phrases.of(ATTRIBUTION_PHRASES)
 STATED_CLAIM_RE = re.compile(
-    r"\W*(?:[\w'(),-]+ ){0,5}?\b(?:said|says|claimed|announced|stated)(?: that| in a statement that)? (?:"
-    r"(?:it|they|the group|its [\w' -]{1,40}?) (?:had )?(?:carried out|conducted|staged|launched|"
-    r"was behind|were behind|were responsible|was responsible)"
+    r"\W*(?:[\w'(),-]+ ){0,5}?\b(?:said|says|claimed|announced|stated)"
+    r"(?: (?:in|on|via|through|late|early) [\w' ,-]{1,60}?)?(?: that)? (?:"
+    r"(?:it|they|the group|(?:[\w-]+ of )?its [\w' -]{1,40}?) (?:had )?(?:carried out|conducted|staged|"
+    r"launched|planted|set off|detonated|was behind|were behind|were responsible|was responsible)"
     r"|the (?:attacker|assailant|perpetrator|bomber|gunman|driver|shooter)s? (?:was|were) "
     r"(?:one of its|a|an|its|among its) (?:soldiers?|fighters?|members?|militants?))"
 )
@@ -115,6 +116,7 @@ RAMMING_RE = re.compile(RAMMING)
 FIGURATIVE = Phrases.of(FIGURATIVE_PHRASES)
 NEGATING = Phrases.of(NEGATING_LEADS)
 NEGATION_REACH = 4
+SCARE_QUOTES = frozenset({"'", '"', "‘", "’", "“", "”"})
 GENERIC = Phrases.of(GENERIC_LEADS)
 RISKS = Phrases.of(RISK_LEADS)
 RISK_REACH = 4
@@ -282,12 +284,22 @@ def _not_real(article: Article, clause: Clause) -> bool:
 
 
 def _figurative(article: Article, clause: Clause) -> set[int]:
-    """Tokens inside figures of speech and sports terms ("give it a shot", "bombed out of")."""
-    return {k for a, b in FIGURATIVE.find(article.lowers, clause.start, clause.end) for k in range(a, b)}
+    """Tokens inside figures of speech and sports terms ("give it a shot", "bombed out of"), and a
+    word alone in scare quotes ("his side had been 'executed'")."""
+    lowers = article.lowers
+    found = {k for a, b in FIGURATIVE.find(lowers, clause.start, clause.end) for k in range(a, b)}
+    quoted = {
+        k for k in range(max(clause.start, 1), min(clause.end, len(lowers) - 1))
+        if lowers[k - 1] in SCARE_QUOTES and lowers[k + 1] in SCARE_QUOTES
+    }  # fmt: skip
+    return found | quoted
 
 
 def _negated(article: Article, clause: Clause, i: int) -> bool:
-    """ "no evidence of arson", "police ruled out a bomb": the attack word is denied."""
+    """ "no evidence of arson", "police ruled out a bomb", "no attack had taken place": the attack
+    word is denied."""
+    if i > clause.start and article.lowers[i - 1] == "no":
+        return True
     return any(
         a < i <= b + NEGATION_REACH - 1
         for a, b in NEGATING.find(article.lowers, max(clause.start, i - NEGATION_REACH - 3), i)
