@@ -64,6 +64,12 @@ def _primary(text: str) -> EventMention:
             None,
         ),
         ("A magistrate was killed by a bomb attached to his car in Quetta, Pakistan.", "assassination", None),
+        ("Rebels sabotaged a gas pipeline near Arauca, Colombia, on Tuesday.", "facility_attack", None),
+        (
+            "Investigators said the fire that destroyed a church hall in Lyon, France, was deliberately set.",
+            "facility_attack",
+            None,
+        ),
         (
             "Assailants killed a radio journalist outside her home in Tijuana, Mexico, on Monday.",
             "assassination",

@@ -233,6 +233,15 @@ def _location(text: str) -> Location:
         ),
         # a town whose country follows it, however the tagger labels the town
         ("Jihadists attacked an army post in Kidal, Mali, on Sunday, killing four soldiers.", "ML", "Kidal"),
+        # a US dateline with the AP abbreviation of its state, not a town called Ala or Miss
+        ("TUPELO, Miss. (AP) - A gunman opened fire in a store, killing two shoppers.", "US", "Tupelo"),
+        # the place an official holds office over, rather than the dateline's city
+        (
+            "CHILPANCINGO, Mexico - Gunmen shot dead the mayor of Chilapa, in the state of Guerrero, on "
+            "Tuesday.",
+            "MX",
+            "Chilapa",
+        ),
     ],
 )
 def test_the_event_is_placed_at_the_smallest_place_of_its_chain(text: str, country: str, place: str) -> None:

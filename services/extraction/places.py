@@ -46,6 +46,20 @@ from services.extraction.gazetteer import (
 from services.schema import PLACE_PRECISION_RANK, Location
 
 DATA_DIR = Path(__file__).parent / "data"
+# The AP stylebook's abbreviations of US states, as datelines write them ("CEDAR BLUFF, Ala.");
+# only with their full stop, which tells "Ala." the state from Ala the town.
+US_STATE_ABBREVIATIONS = {
+    "ala.": "Alabama", "ariz.": "Arizona", "ark.": "Arkansas", "calif.": "California", "colo.": "Colorado",
+    "conn.": "Connecticut", "del.": "Delaware", "fla.": "Florida", "ga.": "Georgia", "ill.": "Illinois",
+    "ind.": "Indiana", "kan.": "Kansas", "ky.": "Kentucky", "la.": "Louisiana", "md.": "Maryland",
+    "mass.": "Massachusetts", "mich.": "Michigan", "minn.": "Minnesota", "miss.": "Mississippi",
+    "mo.": "Missouri", "mont.": "Montana", "neb.": "Nebraska", "nev.": "Nevada", "n.h.": "New Hampshire",
+    "n.j.": "New Jersey", "n.m.": "New Mexico", "n.y.": "New York", "n.c.": "North Carolina",
+    "n.d.": "North Dakota", "okla.": "Oklahoma", "ore.": "Oregon", "pa.": "Pennsylvania",
+    "r.i.": "Rhode Island", "s.c.": "South Carolina", "s.d.": "South Dakota", "tenn.": "Tennessee",
+    "vt.": "Vermont", "va.": "Virginia", "wash.": "Washington", "w.va.": "West Virginia",
+    "wis.": "Wisconsin", "wyo.": "Wyoming",
+}  # fmt: skip
 MIN_CITY_POPULATION = 5000
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 AREA_KINDS = frozenset({"area"})
@@ -308,6 +322,12 @@ def country_code_of(name: str) -> str | None:
 Resolved = tuple[Location, _Area | None]
 
 
+def _spelled_out(name: str) -> str:
+    """A US state's abbreviation as its name ("Ala." -> "Alabama state"); any other name as is."""
+    state = US_STATE_ABBREVIATIONS.get(" ".join(name.split()).lower())
+    return f"{state} state" if state else name
+
+
 def _written(name: str) -> str:
     return POSSESSIVE_RE.sub("", " ".join(name.split()).strip(" ,.;:'\"“”‘’()"))
 
@@ -337,7 +357,7 @@ def _resolve(
 ) -> Resolved:
     """The place a name refers to and the area it fixes; with ``area``, only places inside it."""
     g = _gazetteer()
-    written = _written(name)
+    written = _written(_spelled_out(name))
     if not written:
         return Location(), None
     capital = CAPITAL_RE.match(written)
@@ -407,7 +427,7 @@ def _readings(name: str, area: _Area | None, preferred: tuple[str, ...]) -> list
     first: the country, a region, a district, or a town (standing for its province: "near X,
     Kabul" need not be in Kabul city); a small town abroad is no reading ("Kashmir", Washington)."""
     g = _gazetteer()
-    written = _written(name)
+    written = _written(_spelled_out(name))
     admin = ADMIN_SUFFIX_RE.match(written) or ADMIN_PREFIX_RE.match(written)
     stem = admin.group("stem") if admin else CITY_WORDS_RE.sub("", written)
     kind = (admin.groupdict().get("kind") or "province").lower() if admin else ""

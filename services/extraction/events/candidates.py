@@ -25,6 +25,7 @@ from services.extraction.events.lexicon import (
     ATTACKER_NOUNS,
     DRIVING_VERBS,
     GENERIC_TARGETS,
+    LOCAL_OFFICES,
     NOT_SUICIDE,
     OUTSIDE_EVENT_DATE,
     OWNED_TARGETS,
@@ -511,8 +512,8 @@ def _place_name(article: Article, clause: Clause, start: int, end: int, lead: st
 
 
 def _locative(article: Article, start: int, clause: Clause) -> bool:
-    """Introduced as a location: "in Anantnag", "near Maiduguri", "the city of X" (not "Amarnath
-    pilgrims")."""
+    """Introduced as a location: "in Anantnag", "near Maiduguri", "the city of X", "the mayor of X"
+    (not "Amarnath pilgrims")."""
     k = start - 1
     while k >= clause.start and (
         article.lowers[k] in {"the", "a", "'s"} or article.tag(k) in {"JJ", "NNP", "POS"}
@@ -521,7 +522,8 @@ def _locative(article: Article, start: int, clause: Clause) -> bool:
     if k < clause.start:
         return False
     word = article.lowers[k]
-    return word in LOCATIVE or (word == "of" and k > clause.start and article.lowers[k - 1] in PLACE_NOUNS)
+    of_a = article.lowers[k - 1] if word == "of" and k > clause.start else None
+    return word in LOCATIVE or of_a in PLACE_NOUNS or of_a in LOCAL_OFFICES
 
 
 def _stated_country(article: Article, clause: Clause, place: PlaceName) -> str | None:

@@ -21,7 +21,7 @@ ATTACK_NOUNS = {
     "heavy fighting", "fierce fighting", "hostage crisis", "hostage situation", "grenade attack",
     "arson attack", "rocket attack", "mortar attack", "mortar rounds", "mortar shells", "drone strike",
     "airstrike", "air strike", "air raid", "missile strike", "rocket fire", "mortar fire", "artillery fire",
-    "shelling", "bombardment", "incendiary balloons", "incendiary balloon", "stoning",
+    "shelling", "bombardment", "incendiary balloons", "incendiary balloon", "stoning", "sabotage",
 } | {
     f"{projectile}{plural} {verb}"
     for projectile in ("rocket", "missile", "drone")
@@ -46,7 +46,8 @@ ATTACK_VERBS = {
     "threw stones", "hurled rocks", "threw rocks", "lobbed", "took hostages", "taking hostages",
     "seized hostages", "grenade thrown", "grenades thrown", "grenade was thrown", "bomb was thrown",
     "bomb thrown", "grenade hurled", "grenade lobbed", "threw a bomb", "hurled a bomb", "beaten", "beat up",
-    "assaulted", "lynched",
+    "assaulted", "lynched", "sabotaged", "sabotaging", "deliberately set", "set deliberately",
+    "intentionally set", "deliberately started",
 } | {
     f"{weapon} {verb}"
     for weapon in ("rocket", "rockets", "missile", "missiles", "mortar", "mortars", "mortar rounds",
@@ -336,7 +337,8 @@ GUNFIRE = (
 )  # fmt: skip
 FIRE_SETTING = (
     "arson", "set(?:ting)? fire", "set(?:ting)? (?:[\\w-]+ ){0,3}(?:ablaze|alight|on fire)", "torch",
-    "burn(?:ed|t|ing) down", "petrol bomb", "firebomb",
+    "burn(?:ed|t|ing) down", "petrol bomb", "firebomb", "(?:deliberately|intentionally) (?:set|started)",
+    "set deliberately",
 )  # fmt: skip
 TYPE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("assassination", ("assassinat", "assassin")),
@@ -396,6 +398,11 @@ PROMINENT_ROLES = {
     "journalist", "reporter", "editor", "commander", "general", "colonel", "chief", "leader", "prosecutor",
     "candidate", "politician", "activist", "ambassador", "diplomat", "president", "sheikh", "elder",
     "headman", "chairman", "spokesman", "director", "governor's", "magistrate", "administrator",
+}  # fmt: skip
+# Offices held over a place: "the mayor of X" names where its holder lives and works, a place to
+# locate the attack by when the text names no other.
+LOCAL_OFFICES = {
+    "mayor", "governor", "headman", "administrator", "councillor", "councilor", "prefect", "sheriff",
 }  # fmt: skip
 # Weapon types that imply the attack type when no explicit type cue is present.
 TYPE_OF_WEAPON = {

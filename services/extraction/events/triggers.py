@@ -104,7 +104,8 @@ STATED_CLAIM_RE = re.compile(
     r"\W*(?:[\w'(),-]+ ){0,5}?\b(?:said|says|claimed|announced|stated)"
     r"(?: (?:in|on|via|through|late|early) [\w' ,-]{1,60}?)?(?: that)? (?:"
     r"(?:it|they|the group|(?:[\w-]+ of )?its [\w' -]{1,40}?) (?:had )?(?:carried out|conducted|staged|"
-    r"launched|planted|set off|detonated|was behind|were behind|were responsible|was responsible)"
+    r"launched|planted|set off|detonated|sabotaged|bombed|blew up|attacked|"
+    r"was behind|were behind|were responsible|was responsible)"
     r"|the (?:attacker|assailant|perpetrator|bomber|gunman|driver|shooter)s? (?:was|were) "
     r"(?:one of its|a|an|its|among its) (?:soldiers?|fighters?|members?|militants?))"
 )
