@@ -75,6 +75,10 @@ TEXTS: dict[str, tuple[str | None, str]] = {
         "Clashes erupted between Taliban fighters and Islamic State militants in Jalalabad on Sunday, "
         "leaving at least 10 fighters dead.",
     ),
+    "clock": (
+        "1990-03-14",
+        "At 2130 a bomb exploded outside the ministry in Lima, wounding two guards, police said.",
+    ),
 }
 
 
@@ -93,6 +97,11 @@ def test_plural_attacks_on_a_named_day_are_one_coordinated_event(
 ) -> None:
     [event] = events["coordinated"]
     assert event.date == "2023-05-12"
+
+
+def test_a_wire_copy_clock_time_is_no_year(events: dict[str, list[EventMention]]) -> None:
+    [event] = events["clock"]
+    assert event.primary and event.date != "2130"
 
 
 def test_page_furniture_yields_nothing(events: dict[str, list[EventMention]]) -> None:

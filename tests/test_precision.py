@@ -55,6 +55,12 @@ NO_INCIDENT = [
 
 # Attacks only imagined, sworn off, prevented or demanded, and attack words naming something else.
 HYPOTHETICAL = [
+    "The defence ministry denied reports that an army post near Tumaco had been attacked overnight.",
+    "The air force commander told reporters in Kabul: we are not bombing villages, we strike only bases.",
+    "Police stepped up security at the summit venue in Nairobi against a possible terrorist attack.",
+    "He said any effort to bomb the dam would fail, the foreign minister told parliament in Baghdad.",
+    "The bishop in Lima condemned the use of kidnapping as a weapon by every armed group.",
+    "The report counted 31 cases of assault and 12 cases of arson in Medellin in March.",
     "The new unit's volunteers swore an oath never to attack unarmed people, the ministry in Bogota said.",
     "Judges in Cali will get armoured cars to keep them from being murdered, the justice minister said.",
     "The court in Lagos has a backlog of 300 murder cases and 40 kidnapping charges, its registrar said.",

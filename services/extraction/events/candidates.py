@@ -171,6 +171,7 @@ SAME_PERIOD_RE = re.compile(r"\b(?:the )?same (day|week|month|year)\b", re.IGNOR
 LEADING_TOKENS = 3
 DATELINE_TOKENS = 4
 PERIOD_MARKERS = {"since", "until", "till"}
+CLOCK_LEADS = {"at", "by", "around", "about", "approximately", "before", "after", "until"}
 DAY_NAME_RE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|tonight)\b", re.I)
 """Never the event's date; "after <something>" dates are only a last resort (often the same day)."""
 
@@ -182,12 +183,23 @@ def _date_spans(article: Article, clause: Clause) -> list[Span]:
             continue
         if ent.end < len(article.lowers) and article.lowers[ent.end] in STREET_WORDS:
             continue  # "21 October road", "the 6th of October bridge": a name, not a date
+        if _clock_time(article, ent):
+            continue
         start = ent.start
         before = article.doc[start - 1] if start > clause.start else None
         if before is not None and before.like_num and before.text.isdigit() and int(before.text) <= 31:
             start -= 1
         spans.append(article.doc[max(start, clause.start) : min(ent.end, clause.end)])
     return spans
+
+
+def _clock_time(article: Article, ent: Span) -> bool:
+    """ "at 1245", "by 2030": a four-digit time of day as wire copy writes it, not a year."""
+    text = ent.text.strip()
+    lead = article.lowers[ent.start - 1] if ent.start else ""
+    if lead not in CLOCK_LEADS or not (len(text) == 4 and text.isdigit()):
+        return False
+    return int(text[:2]) <= 23 and int(text[2:]) <= 59
 
 
 def _introduced_by(article: Article, clause: Clause, span: Span, trigger: int) -> str | None:

@@ -127,6 +127,12 @@ NEGATING_LEADS = (
     "not a", "not an", "rather than", "no suspicion of", "there was no", "there were no", "there has been no",
     "there have been no", "there had been no",
 )  # fmt: skip
+# Words that deny what the rest of their clause reports: "the army denied reports that a post had
+# been attacked", "we deny that the commander was killed".
+DENIAL_LEADS = (
+    "denied that", "denies that", "deny that", "denying that", "denied reports that", "denied reports of",
+    "denies reports that", "denied rumours that", "denied rumors that",
+)  # fmt: skip
 # Clause words that put an attack in a story, a game, a trial or a plan, not in the news of one.
 NOT_REAL_CUES = {
     "film", "films", "movie", "movies", "novel", "novels", "videogame", "gameplay", "episode", "episodes",
@@ -146,7 +152,8 @@ NOT_REAL_CUES = {
 INTENT_VERBS = {
     "threaten", "threatened", "threatening", "threatens", "plan", "planned", "planning", "plans", "plot",
     "plotted", "plotting", "vow", "vowed", "vows", "warn", "warned", "conspired", "conspiring", "intend",
-    "intended", "intends", "wanted", "wants", "want", "urged", "called", "pledged", "promised",
+    "intended", "intends", "wanted", "wants", "want", "urged", "called", "pledged", "promised", "effort",
+    "efforts",
 }  # fmt: skip
 # Verbs that demand or tell an end to violence before its gerund: "stop murdering civilians",
 # "must cease all bombing".
@@ -158,12 +165,14 @@ CEASE_VERBS = {"stop", "stops", "stopped", "cease", "ceased", "ceases", "halt", 
 MODAL_VERBS = {"would", "could", "should", "must", "might", "may", "can", "shall", "will", "'d"}
 MODAL_FILLERS = {"not", "never", "also", "ever", "have", "be", "n't", "still", "easily", "then"}
 CONDITIONAL_LEADS = {"if", "unless", "whether", "should"}
-GENERIC_LEADS = ("any", "any form of", "any kind of", "any type of", "all forms of", "every form of")
+GENERIC_LEADS = ("any", "any form of", "any kind of", "any type of", "all forms of", "every form of",
+                 "the use of", "cases of")  # fmt: skip
 # Words that make what follows a danger, not an event: "the danger of his being shot", "the risk
 # of a bomb attack".
 RISK_LEADS = ("danger of", "dangers of", "risk of", "risks of", "fear of", "fears of", "threat of",
               "possibility of", "prospect of", "likelihood of", "spectre of", "specter of", "to be used in",
-              "for use in", "intended for", "meant for", "preparing")  # fmt: skip
+              "for use in", "intended for", "meant for", "preparing", "possible", "potential", "future",
+              "eventual", "imminent")  # fmt: skip
 CALL_FOR_VERBS = {"call", "calls", "called", "calling", "appeal", "appealed", "incited", "incite", "inciting"}
 # Objects that make "attacked" a criticism: "attacked each other's policies".
 ABSTRACT_OBJECTS = {

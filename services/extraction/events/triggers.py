@@ -28,6 +28,7 @@ from services.extraction.events.lexicon import (
     CEASE_VERBS,
     CLAIM_PHRASES,
     CONDITIONAL_LEADS,
+    DENIAL_LEADS,
     DRIVING_VERBS,
     FIGURATIVE_PHRASES,
     GENERIC_LEADS,
@@ -116,7 +117,9 @@ ATTEMPT_RE = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in ATTEMPT_CUES) 
 RAMMING_RE = re.compile(RAMMING)
 FIGURATIVE = Phrases.of(FIGURATIVE_PHRASES)
 NEGATING = Phrases.of(NEGATING_LEADS)
+DENIALS = Phrases.of(DENIAL_LEADS)
 NEGATION_REACH = 4
+IMMEDIATE_DENIALS = frozenset({"no", "not", "never", "n't"})
 SCARE_QUOTES = frozenset({"'", '"', "‘", "’", "“", "”"})
 GENERIC = Phrases.of(GENERIC_LEADS)
 RISKS = Phrases.of(RISK_LEADS)
@@ -297,9 +300,11 @@ def _figurative(article: Article, clause: Clause) -> set[int]:
 
 
 def _negated(article: Article, clause: Clause, i: int) -> bool:
-    """ "no evidence of arson", "police ruled out a bomb", "no attack had taken place": the attack
-    word is denied."""
-    if i > clause.start and article.lowers[i - 1] == "no":
+    """ "no evidence of arson", "police ruled out a bomb", "no attack had taken place", "we are not
+    bombing": the attack word is denied."""
+    if i > clause.start and article.lowers[i - 1] in IMMEDIATE_DENIALS:
+        return True
+    if DENIALS.find(article.lowers, clause.start, i):
         return True
     return any(
         a < i <= b + NEGATION_REACH - 1
