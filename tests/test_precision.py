@@ -51,6 +51,7 @@ NO_INCIDENT = [
     "A blast tore through a fireworks warehouse in Bulacan on Friday, killing 11 workers.",
     "The hosts' attack-minded full-backs killed off the contest before half-time in Seville.",
     "The striker admitted his side had been 'murdered' by the referee's decisions in the second half.",
+    "The winger fired wide from six yards and the visitors held on for a 1-0 win at the Bernabeu.",
 ]
 
 # Attacks only imagined, sworn off, prevented or demanded, and attack words naming something else.
@@ -134,6 +135,9 @@ IN_TEMPTING_GENRES = [
         ("A man drove his car into a crowd at a market in Nice, France, killing four.", "unarmed_assault"),
         ("Militants set fire to a school in Borno state, Nigeria, overnight.", "facility_attack"),
         ("Gunmen killed two guards at a fireworks shop in Jalisco, Mexico, on Friday.", "armed_assault"),
+        ("Masked men fired on a minibus near Cucuta, Colombia, wounding five passengers.", "armed_assault"),
+        ("A trial court judge was shot dead outside his home in Cebu, Philippines.", "assassination"),
+        ("A gunman opened fire in a movie theater in Denver, Colorado, killing three.", "armed_assault"),
         ("Attackers with dogs and rifles raided a village in Zamfara, killing nine.", "armed_assault"),
         *IN_TEMPTING_GENRES,
     ],

@@ -18,7 +18,7 @@ from services.extraction.events.lexicon import (
     SPORT_TERMS,
     TOLD_DOCUMENT_TERMS,
 )
-from services.extraction.events.triggers import NON_VIOLENT, NOT_REAL, Trigger
+from services.extraction.events.triggers import NON_VIOLENT, Trigger, not_real_cues
 
 # Distinct sport words that make a sports report; there an attack word needs a toll or a doer.
 SPORT_DOCUMENT_TERMS = 4
@@ -49,7 +49,7 @@ def document_genre(article: Article, triggered: list[tuple[Clause, Trigger]]) ->
     lowers = article.lowers
     words = set(WORD_RE.findall(article.text.lower()))  # "three-pointers" whole, which the tokenizer splits
     sport = len(words & SPORT_TERMS) >= SPORT_DOCUMENT_TERMS
-    cues = len(NOT_REAL.find(lowers, 0, len(lowers))) + len(_distinct(TOLD_TERMS, lowers))
+    cues = len(not_real_cues(lowers, 0, len(lowers))) + len(_distinct(TOLD_TERMS, lowers))
     told = cues >= NOT_REAL_DOCUMENT_CUES
     debate = len(_distinct(DEBATE, lowers)) >= DEBATE_DOCUMENT_TERMS
     lede = list(islice(article.doc.sents, LEDE_SENTENCES))

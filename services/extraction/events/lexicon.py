@@ -46,7 +46,8 @@ ATTACK_VERBS = {
     "threw stones", "hurled rocks", "threw rocks", "lobbed", "took hostages", "taking hostages",
     "seized hostages", "grenade thrown", "grenades thrown", "grenade was thrown", "bomb was thrown",
     "bomb thrown", "grenade hurled", "grenade lobbed", "threw a bomb", "hurled a bomb", "beaten", "beat up",
-    "assaulted", "lynched", "sabotaged", "sabotaging", "deliberately set", "set deliberately",
+    "assaulted", "lynched", "fired on", "fired at", "firing on", "firing at", "fires on",
+    "sabotaged", "sabotaging", "deliberately set", "set deliberately",
     "intentionally set", "deliberately started",
 } | {
     f"{weapon} {verb}"
@@ -93,6 +94,7 @@ NON_VIOLENT_CAUSES = {
 NON_VIOLENT_NOUN_ONLY = {"storm", "storms"}
 # Phrases in which an attack word is a figure of speech or a sport's term.
 FIGURATIVE_PHRASES = (
+    "fired at goal", "fired wide", "fired over the bar",
     "give it a shot", "gave it a shot", "moon shot", "moonshot", "long shot", "parting shot", "shot to fame",
     "shot at goal", "shot on goal", "shot on target", "shots on target", "shot at the goalkeeper",
     "shot to the top", "bombed out", "bomb out", "went off on", "go off on", "goes off on", "killing it",
@@ -148,6 +150,12 @@ NOT_REAL_CUES = {
     "live-fire", "live fire", "practise shooting", "practice shooting", "practising shooting",
     "practicing shooting", "shooting practice",
 }  # fmt: skip
+# Real people and places named by those words, where an attack is news: "a trial court judge was
+# shot dead", "a gunman opened fire in a movie theater".
+REAL_USES_OF_NOT_REAL_CUES = (
+    "trial court", "trial courts", "trial judge", "trial judges", "movie theater", "movie theaters",
+    "movie theatre", "movie theatres", "film crew", "film crews", "film festival", "exercise yard",
+)  # fmt: skip
 # Verbs of intent before "to": "threatened to bomb" reports no bombing.
 INTENT_VERBS = {
     "threaten", "threatened", "threatening", "threatens", "plan", "planned", "planning", "plans", "plot",
@@ -343,6 +351,7 @@ EXPLOSION = (
 GUNFIRE = (
     "shoot", "shot", "gunm[ae]n", "gunfire", "gunned", "rifle", "sniper", "firearm", "opened fire",
     "open fire", "opening fire", "exchange of fire", "firefight", "gun ?battle", "gunfight", "shootout",
+    "fir(?:ed|ing|es) (?:on|at)\\b",
 )  # fmt: skip
 FIRE_SETTING = (
     "arson", "set(?:ting)? fire", "set(?:ting)? (?:[\\w-]+ ){0,3}(?:ablaze|alight|on fire)", "torch",

@@ -42,6 +42,7 @@ from services.extraction.events.lexicon import (
     NOT_REAL_CUES,
     QUALIFIED_NOUNS,
     RAMMING,
+    REAL_USES_OF_NOT_REAL_CUES,
     RESPONDERS,
     RESPONSE_OBJECTS,
     RISK_LEADS,
@@ -113,6 +114,7 @@ STATED_CLAIM_RE = re.compile(
 NO_CLAIM_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in NO_CLAIM_PHRASES) + r")\b")
 NON_VIOLENT = Phrases.of([*NON_VIOLENT_CAUSES, *NON_VIOLENT_NOUN_ONLY])
 NOT_REAL = Phrases.of(NOT_REAL_CUES)
+REAL_USES = Phrases.of(REAL_USES_OF_NOT_REAL_CUES)
 ATTEMPT_RE = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in ATTEMPT_CUES) + r")\b")
 RAMMING_RE = re.compile(RAMMING)
 FIGURATIVE = Phrases.of(FIGURATIVE_PHRASES)
@@ -282,9 +284,16 @@ def _non_violent_cause(article: Article, clause: Clause) -> bool:
     )
 
 
+def not_real_cues(lowers: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """Words of a film, a game, a trial or a drill in ``lowers[start:end]``, but not those naming
+    a real court, cinema or crew ("a trial court judge")."""
+    real = {a for a, _ in REAL_USES.find(lowers, start, end)}
+    return [(a, b) for a, b in NOT_REAL.find(lowers, start, end) if a not in real]
+
+
 def _not_real(article: Article, clause: Clause) -> bool:
     """A film, a game, a trial or a drill: the violence is told, judged or rehearsed, not reported."""
-    return bool(NOT_REAL.find(article.lowers, clause.start, clause.end))
+    return bool(not_real_cues(article.lowers, clause.start, clause.end))
 
 
 def _figurative(article: Article, clause: Clause) -> set[int]:
