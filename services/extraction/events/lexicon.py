@@ -46,8 +46,9 @@ ATTACK_VERBS = {
     "threw stones", "hurled rocks", "threw rocks", "lobbed", "took hostages", "taking hostages",
     "seized hostages", "grenade thrown", "grenades thrown", "grenade was thrown", "bomb was thrown",
     "bomb thrown", "grenade hurled", "grenade lobbed", "threw a bomb", "hurled a bomb", "beaten", "beat up",
-    "assaulted", "lynched", "fired on", "fired at", "firing on", "firing at", "fires on",
-    "sabotaged", "sabotaging", "deliberately set", "set deliberately",
+    "assaulted", "lynched", "fired on", "fired at", "firing on", "firing at", "fires on", "machinegunned",
+    "machine-gunned", "machinegunning", "machine-gunning", "riddled with bullets", "sprayed with bullets",
+    "strafed", "sabotaged", "sabotaging", "deliberately set", "set deliberately",
     "intentionally set", "deliberately started",
 } | {
     f"{weapon} {verb}"
@@ -351,7 +352,8 @@ EXPLOSION = (
 GUNFIRE = (
     "shoot", "shot", "gunm[ae]n", "gunfire", "gunned", "rifle", "sniper", "firearm", "opened fire",
     "open fire", "opening fire", "exchange of fire", "firefight", "gun ?battle", "gunfight", "shootout",
-    "fir(?:ed|ing|es) (?:on|at)\\b",
+    "fir(?:ed|ing|es) (?:on|at)\\b", "machine-?gunn", "riddled with bullets", "sprayed with bullets",
+    "strafed",
 )  # fmt: skip
 FIRE_SETTING = (
     "arson", "set(?:ting)? fire", "set(?:ting)? (?:[\\w-]+ ){0,3}(?:ablaze|alight|on fire)", "torch",
