@@ -52,6 +52,11 @@ NO_INCIDENT = [
     "The hosts' attack-minded full-backs killed off the contest before half-time in Seville.",
     "The striker admitted his side had been 'murdered' by the referee's decisions in the second half.",
     "The winger fired wide from six yards and the visitors held on for a 1-0 win at the Bernabeu.",
+    "A constable died of a self-inflicted gunshot wound at a police camp in Kupwara, officials said.",
+    "India test-fires a nuclear-capable Agni missile from an island off Odisha, the ministry said.",
+    "Crews brought down the old stadium in Detroit with a controlled implosion watched by thousands.",
+    "A fisherman was mauled by a crocodile in Darwin; friends fought off the animal with oars.",
+    "Investigators said the wildfire that killed 12 people near Fresno was caused by faulty power lines.",
 ]
 
 # Attacks only imagined, sworn off, prevented or demanded, and attack words naming something else.
@@ -148,6 +153,12 @@ def test_attacks_worded_like_the_tempting_phrases_still_count(text: str, event_t
 
 
 NO_INCIDENT_DOCUMENTS = [
+    # sport reports whose figures of speech kill: no doer, no weapon
+    "Title race over\n\nThe champions' hopes were killed off on Sunday when a late strike from the "
+    "substitute sealed a 2-0 win for the visitors, who scored twice in stoppage-time. The coach said his "
+    "team had been executed on the counter and the league was gone.",
+    "The grandmaster launched a fierce kingside attack in the seventh round of the tournament, "
+    "sacrificing a rook, and his opponent was executed in 31 moves after a blunder with a pawn.",
     # a match report: every attack word is the game's
     "United stun leaders\n\nUnited's forwards kept attacking from the first whistle and the captain "
     "struck twice before half-time. The coach praised a squad that has now won five league matches in a row, "

@@ -226,13 +226,14 @@ def _violent_facts(event: EventMention) -> tuple[bool, bool]:
 
 
 def _fits_genre(event: EventMention, genre: Genre) -> bool:
-    """Sport reports need a toll or a doer; political and business stories a toll, a doer or a
-    weapon named (not one a verb implies: "shot down the offer"); accident stories a doer; stories,
-    games, trials and drills report no violence at all."""
+    """Sport reports need a doer, or a toll and a weapon ("executed in 38 moves" kills no one);
+    political and business stories a toll, a doer or a weapon named (not one a verb implies: "shot
+    down the offer"); accident stories a doer; stories, games, trials and drills report no
+    violence at all."""
     toll, doer = _violent_facts(event)
     if genre.told:
         return False
-    if genre.sport and not (toll or doer):
+    if genre.sport and not (doer or (toll and event.weapons)):
         return False
     if genre.debate and not (toll or doer or event.weapons):
         return False

@@ -599,6 +599,8 @@ def _read_cue(
         return []
     if i > 0 and tokens[i - 1] in {"to", "would", "will", "could", "might", "threatened", "vowed"}:
         return []
+    if tokens[i + n : i + n + 1] == ["off"]:
+        return []  # "killed off their hopes": ended, not killed
     [k] = kinds
     undergone = tokens[i - 1] in AUXILIARIES if i else False
     undergone = undergone or tokens[i] in UNDERGONE_CUES

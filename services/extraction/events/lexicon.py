@@ -86,7 +86,8 @@ NON_VIOLENT_CAUSES = {
     "gas explosion", "gas cylinder", "cylinder exploded", "boiler", "foul play", "hunting accident",
     "by a dog", "by dogs", "by the dog", "by two dogs", "by a pack of dogs", "by stray dogs", "by a bear",
     "by a wolf", "by wolves", "by a bull", "by bees", "by a swarm",
-    "friendly fire", "self-defence", "self-defense",
+    "friendly fire", "self-defence", "self-defense", "self-inflicted", "took his own life",
+    "took her own life", "died by suicide", "committed suicide",
     "collided", "collides", "overturned", "skidded", "veered", "lost control", "head-on", "leaking", "leaked",
     "ransomware", "cyberattack", "cyberattacks", "cyber-attack", "cyber attack", "cyber attacks",
     "hackers", "malware", "data breach", "ddos", "phishing",
@@ -95,7 +96,8 @@ NON_VIOLENT_CAUSES = {
 NON_VIOLENT_NOUN_ONLY = {"storm", "storms"}
 # Phrases in which an attack word is a figure of speech or a sport's term.
 FIGURATIVE_PHRASES = (
-    "fired at goal", "fired wide", "fired over the bar",
+    "fired at goal", "fired wide", "fired over the bar", "fought off", "fight off", "fighting off",
+    "controlled implosion", "implosion",
     "give it a shot", "gave it a shot", "moon shot", "moonshot", "long shot", "parting shot", "shot to fame",
     "shot at goal", "shot on goal", "shot on target", "shots on target", "shot at the goalkeeper",
     "shot to the top", "bombed out", "bomb out", "went off on", "go off on", "goes off on", "killing it",
@@ -145,7 +147,8 @@ NOT_REAL_CUES = {
     "video game", "computer game", "gamers", "players can", "game lets", "lets players",
     "mock", "replica", "replicas", "role-players", "rehearsal", "rehearsed", "cinemas", "premiere",
     "premiered", "multiplayer", "single-player", "playable", "cutscene", "cutscenes", "playthrough",
-    "weapons test", "weapons tests", "missile test", "missile tests", "test-fired", "test-fire",
+    "weapons test", "weapons tests", "test-fires", "test-firing", "missile test", "missile tests",
+    "test-fired", "test-fire",
     "test launch", "test launches", "dlc", "simulated", "into the sea", "into the ocean", "economic zone",
     "charged with", "firing range", "shooting range", "training range", "rifle range", "target practice",
     "live-fire", "live fire", "practise shooting", "practice shooting", "practising shooting",
@@ -206,6 +209,12 @@ SPORT_TERMS = {
     "heavyweight", "chess", "grandmaster", "esports", "scoreline", "hat-trick", "relegation", "bowled",
     "batted", "runs-chase", "run-chase", "wicket-keeper", "free-kick", "free-throw", "free-throws",
     "bout", "ufc", "mma", "uppercut", "ground-and-pound", "hook", "opponent", "yorkers", "yorker",
+    "play-off", "play-offs", "substitute", "equaliser", "equalizer", "stoppage-time", "injury-time",
+    "bantamweight", "featherweight", "lightweight", "welterweight", "middleweight", "flyweight",
+    "cruiserweight", "super-bantamweight", "sparring", "batter", "batters", "inswinging", "inswinger",
+    "new-ball", "lbw", "stumps", "kingside", "queenside", "rook", "checkmate", "pawn", "pawns", "gambit",
+    "pointers", "first-quarter", "second-quarter", "third-quarter", "fourth-quarter", "rebound", "dunk",
+    "layup", "nba", "nfl", "nhl", "mlb", "fifa", "uefa", "midfield", "winger", "keeper", "nets", "netted",
 }  # fmt: skip
 # Nouns an attack word can qualify, which are then what the clause speaks of: "murder cases", "the
 # bomb squad", "a bomb threat", "kidnapping charges".
@@ -240,6 +249,10 @@ ACCIDENT_STATEMENTS = (
     "mine collapsed", "cave-in", "electrical fault", "short circuit", "short-circuit",
     "fireworks factory", "fireworks market", "fireworks warehouse", "fireworks workshop", "fireworks store",
     "fireworks shop", "fireworks depot", "fireworks plant", "firework factory", "firecracker factory",
+    "no evidence of arson", "ruled out arson", "caused by electrical", "caused by a faulty",
+    "caused by faulty",
+    "no militant involvement", "no terror link", "no link to terrorism", "not terror-related",
+    "not terrorism-related",
 )  # fmt: skip
 # Verbs of a trend: "knife attacks rose 20% last year" counts attacks, it reports none.
 TREND_VERBS = {
