@@ -35,7 +35,7 @@ from services.extraction.places import (
         ("Maiduguri", ("NG",), "NG", "Borno", "Maiduguri", "city"),
         ("Borno State", ("NG",), "NG", "Borno", None, "admin1"),
         ("Borno", ("NG",), "NG", "Borno", None, "admin1"),
-        ("North Kivu", ("CD",), "CD", "Nord Kivu", None, "admin1"),
+        ("North Kivu", ("CD",), "CD", "North Kivu", None, "admin1"),
         ("Sinaloa", ("MX",), "MX", "Sinaloa", None, "admin1"),
         ("Balkh", ("AF",), "AF", "Balkh", None, "admin1"),
         ("Kaduna", ("NG",), "NG", "Kaduna", "Kaduna", "city"),
@@ -53,6 +53,10 @@ from services.extraction.places import (
         ("Marawi", ("PH",), "PH", "Autonomous Region in Muslim Mindanao", "Marawi", "city"),
         ("Sukma", ("IN",), "IN", "Chhattisgarh", "Sukma", "city"),
         ("Ma'rib", ("YE",), "YE", "Ma’rib", "Ma'rib", "city"),
+        # a region under one of its other names, kept in the text's spelling
+        ("Wardak province", ("AF",), "AF", "Wardak", None, "admin1"),
+        ("Ghor", ("AF",), "AF", "Ghor", None, "admin1"),
+        ("Sweida governorate", ("SY",), "SY", "Sweida", None, "admin1"),
     ],
 )
 def test_resolve_place(
@@ -96,6 +100,17 @@ def test_unknown_places_stay_as_written(name: str) -> None:
     location = resolve_place(name, ("AF",))
     assert location.name == name
     assert location.precision is None and location.lat is None and location.country_code is None
+
+
+@pytest.mark.parametrize("word", ["Coast", "First", "Queens", "Forest"])
+def test_a_regions_alias_of_plain_words_is_no_place(word: str) -> None:
+    """Tanzania's Pwani is "Coast Region" to GeoNames; prose saying "Coast" means no region."""
+    assert resolve_place(word, ("TZ", "YE", "IE")).precision != "admin1"
+
+
+def test_a_part_of_a_region_is_not_the_region() -> None:
+    """GeoNames codes Jenin governorate inside the West Bank; "Jenin" is the town, not the West Bank."""
+    assert resolve_place("Jenin", ("PS",)).city == "Jenin"
 
 
 def test_is_known_place() -> None:

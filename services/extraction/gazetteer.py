@@ -64,7 +64,7 @@ GENERIC_DIVISION_RE = re.compile(
     r"upazila|city)$",
     re.IGNORECASE,
 )
-INDEX_FORMAT = 3
+INDEX_FORMAT = 5
 """Raised when the tables change, so that a stale cached index is never read."""
 PLACE_COLUMNS = "id, kind, name, cc, admin1, district, lat, lon, population"
 
@@ -183,7 +183,7 @@ def build(path: Path) -> None:
             (place_id, kind, display_name(name), country_codes.get(int(country), ""), code.split(".")[1],
              local_id if kind == DISTRICT else None),
         )  # fmt: skip
-        if kind == DISTRICT:
+        if kind == DISTRICT or code.count(".") == 1:  # a region's part coded as a region is none
             db.executemany(
                 "INSERT OR IGNORE INTO names VALUES (?, ?)",
                 ((k, place_id) for k in name_keys(name, *aliases.split("|"))),
@@ -265,6 +265,15 @@ class Gazetteer:
     def _place(self, row: tuple) -> Place:
         district = row[5]
         return Place(*row[:6], self.districts.get(district) if district else None, *row[6:9])
+
+    def region_names(self) -> list[tuple[str, str, str]]:
+        """Every name of every admin1 region, GeoNames' and its aliases ("Wardak" and "Maidan
+        Wardak Province"), as (key, country code, admin1 code)."""
+        return (
+            self._db()
+            .execute("SELECT key, cc, admin1 FROM names JOIN places ON id = place WHERE kind = ?", (ADMIN1,))
+            .fetchall()
+        )
 
     def towns(self, key: str) -> tuple[Place, ...]:
         return tuple(p for p in self.named(key) if p.kind == TOWN)

@@ -1,8 +1,9 @@
 """Place names resolved to country, admin1, district, town and coordinates with GeoNames data.
 
 Towns (down to 500 people) and districts come from the offline index in ``gazetteer.py``; the
-admin1 (province/state) names from ``data/admin1.json`` (see ``scripts/build_admin1.py``) and
-other country names and demonyms from ``data/countries.yaml``.
+admin1 (province/state) names from ``data/admin1.json`` (see ``scripts/build_admin1.py``) with the
+index's other names for each ("Wardak" for Maidan Wardak), and other country names and demonyms
+from ``data/countries.yaml``.
 
 Ambiguous names go to the countries the article is about, then to the most populous place. A
 town in a country the article never names needs more evidence (``_evident_abroad``): a capital, a
@@ -24,7 +25,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -43,6 +44,7 @@ from services.extraction.gazetteer import (
     place_key,
     words_pattern,
 )
+from services.extraction.word_class import open_class
 from services.schema import PLACE_PRECISION_RANK, Location
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -119,6 +121,12 @@ def _admin1_keys(*names: str) -> set[str]:
     return keys
 
 
+def _common_words(key: str) -> bool:
+    """A region's alias made of English words only ("Coast" for Pwani, "First" for Aden): read as
+    a place, it would turn ordinary prose into one."""
+    return all(any(astuple(open_class(word))) for word in key.split())
+
+
 class _Gazetteer:
     def __init__(self) -> None:
         self.index = gazetteer()
@@ -146,12 +154,18 @@ class _Gazetteer:
 
         self.admin1: dict[str, list[_Admin1]] = defaultdict(list)
         self.admin1_by_code: dict[tuple[str, str], str] = {}
+        regions: dict[tuple[str, str], _Admin1] = {}
         for full_code, name in admin1_names.items():
             cc, code = full_code.split(".", 1)
             display = _admin1_display(name)
             self.admin1_by_code[(cc, code)] = display
             region = _Admin1(display, cc, code, self.index.seats.get((cc, code)))
             for key in _admin1_keys(name, display):
+                self.admin1[key].append(region)
+            regions[(cc, code)] = region
+        for key, cc, code in self.index.region_names():
+            region = regions.get((cc, code))
+            if region and region not in self.admin1.get(key, ()) and not _common_words(key):
                 self.admin1[key].append(region)
 
     def country(self, code: str) -> Location:
@@ -189,11 +203,15 @@ class _Gazetteer:
         )
 
     def region(self, region: _Admin1, written: str) -> Location:
+        """A region, in the text's spelling when that is one of its names ("Wardak" for GeoNames'
+        "Maidan Wardak"), as towns are."""
         lat, lon = self.index.region_points.get((region.country_code, region.code), (None, None))
+        stem = _admin1_display(written)
+        known = region in self.admin1.get(place_key(stem), ())
         return Location(
             country_code=region.country_code,
             country=self.country_names.get(region.country_code),
-            admin1=region.name,
+            admin1=stem if known and stem[:1].isupper() and not stem.isupper() else region.name,
             lat=lat,
             lon=lon,
             precision="admin1",
